@@ -1,0 +1,18 @@
+//! embargo: an embedded knowledge-graph store for sanctions networks,
+//! queried in openCypher.
+//!
+//! A statement flows one way: parse → analyse → plan → execute, over the
+//! store. [`Database::execute`] is the entry point.
+
+pub mod database;
+pub mod error;
+pub mod exec;
+pub mod result;
+pub mod script;
+pub mod store;
+pub mod value;
+
+pub use database::{Database, Params, parse_literal};
+pub use error::{Error, ErrorKind, Result};
+pub use result::{QueryResult, Stats};
+pub use value::Value;
