@@ -4,9 +4,13 @@
 //! A statement flows one way: parse → analyse → plan → execute, over the
 //! store. [`Database::execute`] is the entry point.
 
+pub mod analyse;
+pub mod ast;
 pub mod database;
 pub mod error;
 pub mod exec;
+pub mod parser;
+pub mod plan;
 pub mod result;
 pub mod script;
 pub mod store;

@@ -1,0 +1,377 @@
+//! Expressions: names to slots, functions to their built-ins, aggregates
+//! pulled out into the aggregation they belong to.
+
+use std::sync::Arc;
+
+use super::pattern::pattern_predicate;
+use super::scope::{Scope, VarKind};
+use super::{compile_error, single_query_in};
+use crate::ast::{self, ExprKind, Literal, MapProjectionItem, UnaryOp};
+use crate::error::Result;
+use crate::plan::{Aggregate, AggregateCall, Expr, Function, MapItem};
+use crate::value::Value;
+
+/// Where aggregate calls go while compiling a projection item; `None`
+/// where aggregates are not allowed.
+pub type Aggregates<'a> = Option<&'a mut Vec<AggregateCall>>;
+
+/// Compiles an expression in which aggregates are not allowed.
+pub fn compile(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
+    compile_with(scope, e, &mut None)
+}
+
+pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>) -> Result<Expr> {
+    let at = e.span.start;
+    Ok(match &e.kind {
+        ExprKind::Literal(l) => Expr::Const(literal(l)),
+        ExprKind::BigInt(digits) => {
+            return Err(compile_error("IntegerOverflow", format!("integer is too large: {digits}"), at));
+        }
+        ExprKind::Parameter(name) => Expr::Param(Arc::from(name.as_str())),
+        ExprKind::Variable(name) => match scope.get(name) {
+            Some(var) => Expr::Slot(var.slot),
+            None => return Err(compile_error("UndefinedVariable", format!("Variable `{name}` not defined"), at)),
+        },
+        ExprKind::List(items) => Expr::List(items.iter().map(|i| compile_with(scope, i, aggs)).collect::<Result<_>>()?),
+        ExprKind::Map(entries) => Expr::Map(
+            entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile_with(scope, v, aggs)?))).collect::<Result<_>>()?,
+        ),
+        ExprKind::Property(base, key) => Expr::Property(Box::new(compile_with(scope, base, aggs)?), Arc::from(key.as_str())),
+        ExprKind::Index(base, index) => {
+            Expr::Index(Box::new(compile_with(scope, base, aggs)?), Box::new(compile_with(scope, index, aggs)?))
+        }
+        ExprKind::Slice(base, from, to) => Expr::Slice(
+            Box::new(compile_with(scope, base, aggs)?),
+            from.as_ref().map(|f| compile_with(scope, f, aggs).map(Box::new)).transpose()?,
+            to.as_ref().map(|t| compile_with(scope, t, aggs).map(Box::new)).transpose()?,
+        ),
+        ExprKind::HasLabels(base, labels) => {
+            Expr::HasLabels(Box::new(compile_with(scope, base, aggs)?), labels.iter().map(|l| Arc::from(l.as_str())).collect())
+        }
+        ExprKind::Unary(op, operand) => {
+            let inner = compile_with(scope, operand, aggs)?;
+            match op {
+                UnaryOp::Not => Expr::Not(Box::new(inner)),
+                UnaryOp::Neg => Expr::Neg(Box::new(inner)),
+                UnaryOp::Pos => inner,
+            }
+        }
+        ExprKind::Binary(op, l, r) => {
+            Expr::Binary(*op, Box::new(compile_with(scope, l, aggs)?), Box::new(compile_with(scope, r, aggs)?))
+        }
+        ExprKind::IsNull(inner, negated) => Expr::IsNull(Box::new(compile_with(scope, inner, aggs)?), *negated),
+        ExprKind::CountStar => aggregate(scope, Aggregate::CountStar, false, &[], aggs, at)?,
+        ExprKind::FunctionCall { name, distinct, args } => function_call(scope, name, *distinct, args, aggs, at)?,
+        ExprKind::Case { subject, whens, otherwise } => Expr::Case {
+            subject: subject.as_ref().map(|s| compile_with(scope, s, aggs).map(Box::new)).transpose()?,
+            whens: whens
+                .iter()
+                .map(|(w, t)| Ok((compile_with(scope, w, aggs)?, compile_with(scope, t, aggs)?)))
+                .collect::<Result<_>>()?,
+            otherwise: otherwise.as_ref().map(|o| compile_with(scope, o, aggs).map(Box::new)).transpose()?,
+        },
+        ExprKind::ListComprehension { var, list, filter, map } => {
+            let list = compile_with(scope, list, aggs)?;
+            scope.push_frame();
+            let slot = scope.declare(&var.name, VarKind::Value);
+            let filter = filter.as_ref().map(|f| compile(scope, f).map(Box::new)).transpose();
+            let map = map.as_ref().map(|m| compile_with(scope, m, aggs).map(Box::new)).transpose();
+            scope.pop_frame();
+            Expr::ListComprehension { slot, list: Box::new(list), filter: filter?, map: map? }
+        }
+        ExprKind::Quantifier { kind, var, list, filter } => {
+            let list = compile_with(scope, list, aggs)?;
+            scope.push_frame();
+            let slot = scope.declare(&var.name, VarKind::Value);
+            let filter = filter.as_ref().map(|f| compile(scope, f).map(Box::new)).transpose();
+            scope.pop_frame();
+            Expr::Quantifier { kind: *kind, slot, list: Box::new(list), filter: filter? }
+        }
+        ExprKind::Reduce { acc, init, var, list, expr } => {
+            let init = compile_with(scope, init, aggs)?;
+            let list = compile_with(scope, list, aggs)?;
+            scope.push_frame();
+            let acc_slot = scope.declare(&acc.name, VarKind::Value);
+            let slot = scope.declare(&var.name, VarKind::Value);
+            let body = compile(scope, expr);
+            scope.pop_frame();
+            Expr::Reduce { acc: acc_slot, init: Box::new(init), slot, list: Box::new(list), expr: Box::new(body?) }
+        }
+        ExprKind::PatternPredicate(element) => {
+            let plan = pattern_predicate(scope, None, element, None, at, false)?;
+            Expr::Exists(Box::new(plan))
+        }
+        ExprKind::PatternComprehension { var, pattern, filter, map } => {
+            scope.push_frame();
+            let result = (|| -> Result<Expr> {
+                let plan = pattern_predicate(scope, var.as_ref(), pattern, filter.as_deref(), at, true)?;
+                let map = compile(scope, map)?;
+                Ok(Expr::PatternComprehension { plan: Box::new(plan), map: Box::new(map) })
+            })();
+            scope.pop_frame();
+            result?
+        }
+        ExprKind::Exists(query) => exists(scope, query, at)?,
+        ExprKind::ShortestPathExpr(part) => {
+            scope.push_frame();
+            let result = super::pattern::shortest_expression(scope, part);
+            scope.pop_frame();
+            let (plan, slot) = result?;
+            Expr::ShortestPath(Box::new(plan), slot)
+        }
+        ExprKind::MapProjection { var, items } => {
+            let base = match scope.get(&var.name) {
+                Some(v) => Expr::Slot(v.slot),
+                None => {
+                    return Err(compile_error("UndefinedVariable", format!("Variable `{}` not defined", var.name), var.span.start));
+                }
+            };
+            let mut compiled = Vec::new();
+            for item in items {
+                compiled.push(match item {
+                    MapProjectionItem::AllProperties => MapItem::AllProperties,
+                    MapProjectionItem::Property(k) => MapItem::Property(Arc::from(k.as_str())),
+                    MapProjectionItem::Entry(k, v) => MapItem::Entry(Arc::from(k.as_str()), compile_with(scope, v, aggs)?),
+                    MapProjectionItem::Variable(v) => match scope.get(&v.name) {
+                        Some(found) => MapItem::Entry(Arc::from(v.name.as_str()), Expr::Slot(found.slot)),
+                        None => {
+                            return Err(compile_error("UndefinedVariable", format!("Variable `{}` not defined", v.name), v.span.start));
+                        }
+                    },
+                });
+            }
+            Expr::MapProjection { base: Box::new(base), items: compiled }
+        }
+    })
+}
+
+fn exists(scope: &mut Scope, query: &ast::ExistsQuery, at: usize) -> Result<Expr> {
+    match query {
+        ast::ExistsQuery::Pattern(parts, filter) => {
+            scope.push_frame();
+            let result = super::pattern::exists_pattern(scope, parts, filter.as_ref(), at);
+            scope.pop_frame();
+            Ok(Expr::Exists(Box::new(result?)))
+        }
+        ast::ExistsQuery::Query(single) => {
+            let mut inner = scope.clone();
+            let result = single_query_in(single, &mut inner, true);
+            // Slots used inside must not be reused outside.
+            while scope.slot_count() < inner.slot_count() {
+                scope.new_slot();
+            }
+            let (ops, _, _) = result?;
+            Ok(Expr::ExistsQuery(Box::new(ops)))
+        }
+    }
+}
+
+pub fn literal(l: &Literal) -> Value {
+    match l {
+        Literal::Null => Value::Null,
+        Literal::Bool(b) => Value::Bool(*b),
+        Literal::Int(i) => Value::Int(*i),
+        Literal::Float(f) => Value::Float(*f),
+        Literal::String(s) => Value::string(s),
+    }
+}
+
+fn aggregate(
+    scope: &mut Scope,
+    function: Aggregate,
+    distinct: bool,
+    args: &[ast::Expr],
+    aggs: &mut Aggregates<'_>,
+    at: usize,
+) -> Result<Expr> {
+    let Some(list) = aggs.as_deref_mut() else {
+        return Err(compile_error("InvalidAggregation", "Aggregation is not allowed here", at));
+    };
+    // Aggregates inside an aggregate's arguments are not allowed.
+    let args = args.iter().map(|a| compile(scope, a)).collect::<Result<Vec<_>>>().map_err(|e| {
+        if e.message.contains("(InvalidAggregation)") {
+            compile_error("NestedAggregation", "Can't use aggregate functions inside of aggregate functions", at)
+        } else {
+            e
+        }
+    })?;
+    let slot = scope.new_slot();
+    list.push(AggregateCall { function, distinct, args, slot });
+    Ok(Expr::Slot(slot))
+}
+
+/// Whether an expression holds an aggregate call (outside nested scopes).
+pub fn has_aggregate(e: &ast::Expr) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| {
+        found |= match &x.kind {
+            ExprKind::CountStar => true,
+            ExprKind::FunctionCall { name, .. } => aggregate_function(name).is_some(),
+            _ => false,
+        }
+    });
+    found
+}
+
+/// Calls `f` on `e` and on every sub-expression outside nested queries.
+pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
+    f(e);
+    let mut each = |x: &ast::Expr| visit(x, f);
+    match &e.kind {
+        ExprKind::List(items) => items.iter().for_each(each),
+        ExprKind::Map(entries) => entries.iter().for_each(|(_, v)| each(v)),
+        ExprKind::Property(b, _) | ExprKind::HasLabels(b, _) | ExprKind::Unary(_, b) | ExprKind::IsNull(b, _) => each(b),
+        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
+            each(a);
+            each(b);
+        }
+        ExprKind::Slice(a, b, c) => {
+            each(a);
+            b.iter().for_each(|x| each(x));
+            c.iter().for_each(|x| each(x));
+        }
+        ExprKind::FunctionCall { args, .. } => args.iter().for_each(each),
+        ExprKind::Case { subject, whens, otherwise } => {
+            subject.iter().for_each(|x| each(x));
+            whens.iter().for_each(|(w, t)| {
+                each(w);
+                each(t);
+            });
+            otherwise.iter().for_each(|x| each(x));
+        }
+        ExprKind::ListComprehension { list, filter, map, .. } => {
+            each(list);
+            filter.iter().for_each(|x| each(x));
+            map.iter().for_each(|x| each(x));
+        }
+        ExprKind::Quantifier { list, filter, .. } => {
+            each(list);
+            filter.iter().for_each(|x| each(x));
+        }
+        ExprKind::Reduce { init, list, expr, .. } => {
+            each(init);
+            each(list);
+            each(expr);
+        }
+        ExprKind::MapProjection { items, .. } => items.iter().for_each(|i| {
+            if let MapProjectionItem::Entry(_, v) = i {
+                each(v)
+            }
+        }),
+        _ => {}
+    }
+}
+
+fn aggregate_function(name: &str) -> Option<Aggregate> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "count" => Aggregate::Count,
+        "sum" => Aggregate::Sum,
+        "avg" => Aggregate::Avg,
+        "min" => Aggregate::Min,
+        "max" => Aggregate::Max,
+        "collect" => Aggregate::Collect,
+        "stdev" => Aggregate::StDev,
+        "stdevp" => Aggregate::StDevP,
+        "percentilecont" => Aggregate::PercentileCont,
+        "percentiledisc" => Aggregate::PercentileDisc,
+        _ => return None,
+    })
+}
+
+fn function_call(
+    scope: &mut Scope,
+    name: &str,
+    distinct: bool,
+    args: &[ast::Expr],
+    aggs: &mut Aggregates<'_>,
+    at: usize,
+) -> Result<Expr> {
+    if let Some(agg) = aggregate_function(name) {
+        let arity = match agg {
+            Aggregate::PercentileCont | Aggregate::PercentileDisc => 2,
+            _ => 1,
+        };
+        if args.len() != arity {
+            return Err(compile_error("InvalidNumberOfArguments", format!("{name}() takes {arity} argument(s)"), at));
+        }
+        return aggregate(scope, agg, distinct, args, aggs, at);
+    }
+    let Some((function, min, max)) = scalar_function(name) else {
+        return Err(compile_error("UnknownFunction", format!("Unknown function '{name}'"), at));
+    };
+    if args.len() < min || args.len() > max {
+        return Err(compile_error("InvalidNumberOfArguments", format!("Wrong number of arguments to {name}()"), at));
+    }
+    if function == Function::Exists {
+        let valid = args.first().is_some_and(|a| matches!(a.kind, ExprKind::Property(..) | ExprKind::PatternPredicate(_)));
+        if !valid {
+            return Err(compile_error("InvalidArgumentExpression", "exists() takes a property or a pattern", at));
+        }
+    }
+    let compiled = args.iter().map(|a| compile_with(scope, a, aggs)).collect::<Result<Vec<_>>>()?;
+    Ok(Expr::Function(function, compiled))
+}
+
+/// A scalar function by name, with its least and most number of arguments.
+fn scalar_function(name: &str) -> Option<(Function, usize, usize)> {
+    use Function::*;
+    Some(match name.to_ascii_lowercase().as_str() {
+        "id" => (Id, 1, 1),
+        "elementid" => (ElementId, 1, 1),
+        "labels" => (Labels, 1, 1),
+        "type" => (Type, 1, 1),
+        "properties" => (Properties, 1, 1),
+        "keys" => (Keys, 1, 1),
+        "startnode" => (StartNode, 1, 1),
+        "endnode" => (EndNode, 1, 1),
+        "nodes" => (Nodes, 1, 1),
+        "relationships" => (Relationships, 1, 1),
+        "length" => (Length, 1, 1),
+        "size" => (Size, 1, 1),
+        "head" => (Head, 1, 1),
+        "last" => (Last, 1, 1),
+        "tail" => (Tail, 1, 1),
+        "range" => (Range, 2, 3),
+        "reverse" => (Reverse, 1, 1),
+        "coalesce" => (Coalesce, 1, usize::MAX),
+        "tostring" => (ToString, 1, 1),
+        "tointeger" => (ToInteger, 1, 1),
+        "tofloat" => (ToFloat, 1, 1),
+        "toboolean" => (ToBoolean, 1, 1),
+        "abs" => (Abs, 1, 1),
+        "ceil" => (Ceil, 1, 1),
+        "floor" => (Floor, 1, 1),
+        "round" => (Round, 1, 1),
+        "sign" => (Sign, 1, 1),
+        "sqrt" => (Sqrt, 1, 1),
+        "exp" => (Exp, 1, 1),
+        "log" => (Log, 1, 1),
+        "log10" => (Log10, 1, 1),
+        "rand" => (Rand, 0, 0),
+        "sin" => (Sin, 1, 1),
+        "cos" => (Cos, 1, 1),
+        "tan" => (Tan, 1, 1),
+        "asin" => (Asin, 1, 1),
+        "acos" => (Acos, 1, 1),
+        "atan" => (Atan, 1, 1),
+        "atan2" => (Atan2, 2, 2),
+        "degrees" => (Degrees, 1, 1),
+        "radians" => (Radians, 1, 1),
+        "pi" => (Pi, 0, 0),
+        "e" => (E, 0, 0),
+        "tolower" => (ToLower, 1, 1),
+        "toupper" => (ToUpper, 1, 1),
+        "trim" => (Trim, 1, 1),
+        "ltrim" => (LTrim, 1, 1),
+        "rtrim" => (RTrim, 1, 1),
+        "split" => (Split, 2, 2),
+        "substring" => (Substring, 2, 3),
+        "left" => (Left, 2, 2),
+        "right" => (Right, 2, 2),
+        "replace" => (Replace, 3, 3),
+        "exists" => (Exists, 1, 1),
+        "date" => (Date, 0, 1),
+        "timestamp" => (Timestamp, 0, 0),
+        _ => return None,
+    })
+}

@@ -1,0 +1,203 @@
+//! Patterns: variables resolved (bound before, or new), kinds checked, and
+//! the result handed to the pattern planner.
+
+use std::sync::Arc;
+
+use super::compile_error;
+use super::expr::compile;
+use super::scope::{Scope, VarKind};
+use crate::ast::{self, Direction, PathKind};
+use crate::error::Result;
+use crate::plan::pattern::{PatternNode, PatternPath, PatternRel, plan_match};
+use crate::plan::{BinaryOp, Expr, MatchPlan, NodeCheck, Op, Slot};
+use crate::store::Dir;
+
+/// `[OPTIONAL] MATCH pattern [WHERE filter]`.
+pub fn match_clause(
+    scope: &mut Scope,
+    parts: &[ast::PatternPart],
+    filter: Option<&ast::Expr>,
+    optional: bool,
+    at: usize,
+) -> Result<Op> {
+    let bound = scope.bound_slots();
+    let before: Vec<Slot> = scope.vars().iter().map(|v| v.slot).collect();
+    let paths = resolve_parts(scope, parts, false)?;
+    let filter = filter.map(|f| compile(scope, f)).transpose()?;
+    let plan = plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default());
+    let introduced = scope.vars().iter().map(|v| v.slot).filter(|s| !before.contains(s)).collect();
+    let _ = at;
+    Ok(Op::Match { plan, optional, introduced })
+}
+
+/// Splits a condition at its top-level ANDs.
+pub fn conjuncts(e: Expr) -> Vec<Expr> {
+    match e {
+        Expr::Binary(BinaryOp::And, l, r) => {
+            let mut out = conjuncts(*l);
+            out.extend(conjuncts(*r));
+            out
+        }
+        other => vec![other],
+    }
+}
+
+/// A pattern inside an expression (`WHERE (a)-->(b)`, a pattern
+/// comprehension): it may not introduce named variables except in a
+/// comprehension, where the new ones live in the comprehension's frame.
+pub fn pattern_predicate(
+    scope: &mut Scope,
+    path_var: Option<&ast::Ident>,
+    element: &ast::PatternElement,
+    filter: Option<&ast::Expr>,
+    at: usize,
+    may_introduce: bool,
+) -> Result<MatchPlan> {
+    let bound = scope.bound_slots();
+    if !may_introduce {
+        for var in element_vars(element) {
+            if scope.get(&var.name).is_none() {
+                return Err(compile_error(
+                    "UndefinedVariable",
+                    format!("Variable `{}` not defined (a pattern expression cannot introduce variables)", var.name),
+                    var.span.start,
+                ));
+            }
+        }
+    }
+    let part = ast::PatternPart { var: path_var.cloned(), kind: PathKind::Normal, element: element.clone(), span: ast::Span { start: at, end: at } };
+    let paths = resolve_parts(scope, std::slice::from_ref(&part), false)?;
+    let filter = filter.map(|f| compile(scope, f)).transpose()?;
+    Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
+}
+
+/// `EXISTS { pattern [WHERE …] }`; new variables stay inside.
+pub fn exists_pattern(scope: &mut Scope, parts: &[ast::PatternPart], filter: Option<&ast::Expr>, _at: usize) -> Result<MatchPlan> {
+    let bound = scope.bound_slots();
+    let paths = resolve_parts(scope, parts, false)?;
+    let filter = filter.map(|f| compile(scope, f)).transpose()?;
+    Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
+}
+
+/// `shortestPath(...)` used as an expression: the plan and the path's slot.
+pub fn shortest_expression(scope: &mut Scope, part: &ast::PatternPart) -> Result<(MatchPlan, Slot)> {
+    let bound = scope.bound_slots();
+    let mut paths = resolve_parts(scope, std::slice::from_ref(part), false)?;
+    let slot = scope.new_slot();
+    if let Some(p) = paths.first_mut() {
+        p.path = Some(slot);
+    }
+    Ok((plan_match(&scope.stats, paths, &bound, Vec::new()), slot))
+}
+
+fn element_vars(element: &ast::PatternElement) -> Vec<&ast::Ident> {
+    let mut vars: Vec<&ast::Ident> = element.start.var.iter().collect();
+    for (rel, node) in &element.chain {
+        vars.extend(rel.var.iter());
+        vars.extend(node.var.iter());
+    }
+    vars
+}
+
+/// Resolves the variables of pattern parts. With `creating`, bound nodes
+/// may not carry labels or properties (CREATE's rule is checked by the caller).
+pub fn resolve_parts(scope: &mut Scope, parts: &[ast::PatternPart], creating: bool) -> Result<Vec<PatternPath>> {
+    let mut seen_rels: Vec<String> = Vec::new();
+    let mut paths = Vec::new();
+    for part in parts {
+        let mut nodes = vec![node(scope, &part.element.start)?];
+        let mut rels = Vec::new();
+        for (rel, next) in &part.element.chain {
+            if let Some(var) = &rel.var {
+                if seen_rels.contains(&var.name) {
+                    return Err(compile_error(
+                        "RelationshipUniquenessViolation",
+                        format!("Cannot use the same relationship variable '{}' for multiple relationships", var.name),
+                        var.span.start,
+                    ));
+                }
+                seen_rels.push(var.name.clone());
+            }
+            rels.push(relationship(scope, rel, creating)?);
+            nodes.push(node(scope, next)?);
+        }
+        let shortest = match part.kind {
+            PathKind::Normal => None,
+            PathKind::Shortest => Some(false),
+            PathKind::AllShortest => Some(true),
+        };
+        if shortest.is_some() && rels.len() != 1 {
+            return Err(compile_error("InvalidShortestPath", "shortestPath requires a pattern with one relationship", part.span.start));
+        }
+        let path = match &part.var {
+            Some(var) => Some(scope.declare_fresh(&var.name, VarKind::Path, var.span.start)?),
+            None => None,
+        };
+        paths.push(PatternPath { nodes, rels, path, shortest });
+    }
+    Ok(paths)
+}
+
+fn node(scope: &mut Scope, n: &ast::NodePattern) -> Result<PatternNode> {
+    // Properties are compiled before the variable is declared: `(a {x: a.y})`
+    // cannot refer to itself.
+    let properties = properties(scope, n.properties.as_ref())?;
+    let slot = match &n.var {
+        Some(var) => scope.bind_pattern_var(&var.name, VarKind::Node, var.span.start)?.0,
+        None => scope.new_slot(),
+    };
+    let labels = n.labels.iter().map(|l| Arc::from(l.as_str())).collect();
+    Ok(PatternNode { slot, check: NodeCheck { labels, properties } })
+}
+
+fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Result<PatternRel> {
+    let properties = properties(scope, r.properties.as_ref())?;
+    let var_length = r.range.map(|(min, max)| (min.unwrap_or(1), max));
+    let kind = if var_length.is_some() { VarKind::RelList } else { VarKind::Rel };
+    let slot = match &r.var {
+        Some(var) => {
+            let (slot, was_bound) = scope.bind_pattern_var(&var.name, kind, var.span.start)?;
+            if was_bound && var_length.is_some() {
+                // Binding a var-length relationship to a list from before was
+                // removed from Cypher.
+                return Err(compile_error("VariableAlreadyBound", format!("Variable `{}` already declared", var.name), var.span.start));
+            }
+            if was_bound && creating {
+                return Err(compile_error("VariableAlreadyBound", format!("Variable `{}` already declared", var.name), var.span.start));
+            }
+            slot
+        }
+        None => scope.new_slot(),
+    };
+    let dir = match r.direction {
+        Direction::Right => Dir::Outgoing,
+        Direction::Left => Dir::Incoming,
+        Direction::Both => Dir::Both,
+    };
+    Ok(PatternRel {
+        slot,
+        dir,
+        types: r.types.iter().map(|t| Arc::from(t.as_str())).collect(),
+        properties,
+        var_length,
+    })
+}
+
+fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<str>, Expr)>> {
+    match props.map(|p| &p.kind) {
+        None => Ok(Vec::new()),
+        Some(ast::ExprKind::Map(entries)) => {
+            entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile(scope, v)?))).collect()
+        }
+        Some(_) => {
+            // A parameter holding a map: checked entry by entry at run time.
+            let map = props.map(|p| compile(scope, p)).transpose()?;
+            Ok(map.into_iter().map(|m| (Arc::from(PROPERTY_MAP_KEY), m)).collect())
+        }
+    }
+}
+
+/// The key under which a whole-map property pattern (`{…}` from a
+/// parameter) travels; it cannot clash with a real key, which is never empty
+/// and back-quoted names cannot hold a NUL.
+pub const PROPERTY_MAP_KEY: &str = "\0map";

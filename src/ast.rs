@@ -1,0 +1,263 @@
+//! The typed syntax tree: what the user wrote, with byte offsets for error
+//! messages. Names are not resolved here; that is the analyser's work.
+
+/// A byte range in the statement's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExplainMode {
+    Explain,
+    Profile,
+}
+
+#[derive(Clone, Debug)]
+pub struct Statement {
+    pub explain: Option<ExplainMode>,
+    pub query: Query,
+}
+
+/// One or more single queries joined by `UNION` (`union_all[i]` joins
+/// part `i` and `i + 1`).
+#[derive(Clone, Debug)]
+pub struct Query {
+    pub parts: Vec<SingleQuery>,
+    pub union_all: Vec<bool>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct SingleQuery {
+    pub clauses: Vec<Clause>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub enum Clause {
+    Match { optional: bool, pattern: Vec<PatternPart>, filter: Option<Expr>, span: Span },
+    Unwind { expr: Expr, var: Ident },
+    With(Projection),
+    Return(Projection),
+    Create { pattern: Vec<PatternPart>, span: Span },
+    Merge { part: PatternPart, on_create: Vec<SetItem>, on_match: Vec<SetItem>, span: Span },
+    Set(Vec<SetItem>),
+    Remove(Vec<RemoveItem>),
+    Delete { detach: bool, exprs: Vec<Expr> },
+    Call(Call),
+}
+
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub procedure: String,
+    pub args: Option<Vec<Expr>>,
+    /// `None`: no YIELD. `Some(items)` with an empty list: `YIELD *`.
+    pub yields: Option<Vec<(String, Ident)>>,
+    pub filter: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Projection {
+    pub distinct: bool,
+    pub star: bool,
+    pub items: Vec<ProjectionItem>,
+    pub order_by: Vec<SortItem>,
+    pub skip: Option<Expr>,
+    pub limit: Option<Expr>,
+    /// `WITH … WHERE`.
+    pub filter: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProjectionItem {
+    pub expr: Expr,
+    pub alias: Option<Ident>,
+    /// The column name: the alias, or the expression's text as written.
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct SortItem {
+    pub expr: Expr,
+    pub descending: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum SetItem {
+    Property { target: Expr, key: String, value: Expr },
+    Replace { var: Ident, value: Expr },
+    Merge { var: Ident, value: Expr },
+    Labels { var: Ident, labels: Vec<String> },
+}
+
+#[derive(Clone, Debug)]
+pub enum RemoveItem {
+    Property { target: Expr, key: String },
+    Labels { var: Ident, labels: Vec<String> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathKind {
+    Normal,
+    Shortest,
+    AllShortest,
+}
+
+#[derive(Clone, Debug)]
+pub struct PatternPart {
+    pub var: Option<Ident>,
+    pub kind: PathKind,
+    pub element: PatternElement,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct PatternElement {
+    pub start: NodePattern,
+    pub chain: Vec<(RelPattern, NodePattern)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NodePattern {
+    pub var: Option<Ident>,
+    pub labels: Vec<String>,
+    pub properties: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// `-[]->`
+    Right,
+    /// `<-[]-`
+    Left,
+    /// `-[]-` (or `<-[]->`)
+    Both,
+}
+
+#[derive(Clone, Debug)]
+pub struct RelPattern {
+    pub var: Option<Ident>,
+    pub types: Vec<String>,
+    pub direction: Direction,
+    /// `*min..max` for variable length; `None` for a single hop.
+    pub range: Option<(Option<u64>, Option<u64>)>,
+    pub properties: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinaryOp {
+    Or,
+    Xor,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+    StartsWith,
+    EndsWith,
+    Contains,
+    In,
+    Regex,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+    Pow,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnaryOp {
+    Not,
+    Neg,
+    Pos,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantifier {
+    All,
+    Any,
+    None,
+    Single,
+}
+
+#[derive(Clone, Debug)]
+pub enum Literal {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String),
+}
+
+#[derive(Clone, Debug)]
+pub enum MapProjectionItem {
+    AllProperties,
+    Property(String),
+    Entry(String, Expr),
+    Variable(Ident),
+}
+
+#[derive(Clone, Debug)]
+pub enum ExprKind {
+    Literal(Literal),
+    /// An integer literal too large for i64 (only `-9223372036854775808`
+    /// is accepted, by negation).
+    BigInt(String),
+    Parameter(String),
+    Variable(String),
+    List(Vec<Expr>),
+    Map(Vec<(String, Expr)>),
+    Property(Box<Expr>, String),
+    Index(Box<Expr>, Box<Expr>),
+    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    HasLabels(Box<Expr>, Vec<String>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    IsNull(Box<Expr>, bool),
+    FunctionCall { name: String, distinct: bool, args: Vec<Expr> },
+    CountStar,
+    Case { subject: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, otherwise: Option<Box<Expr>> },
+    ListComprehension { var: Ident, list: Box<Expr>, filter: Option<Box<Expr>>, map: Option<Box<Expr>> },
+    Quantifier { kind: Quantifier, var: Ident, list: Box<Expr>, filter: Option<Box<Expr>> },
+    Reduce { acc: Ident, init: Box<Expr>, var: Ident, list: Box<Expr>, expr: Box<Expr> },
+    PatternComprehension { var: Option<Ident>, pattern: Box<PatternElement>, filter: Option<Box<Expr>>, map: Box<Expr> },
+    /// A pattern used as a predicate: true when it has a match.
+    PatternPredicate(Box<PatternElement>),
+    /// `shortestPath(...)` used as an expression.
+    ShortestPathExpr(Box<PatternPart>),
+    Exists(Box<ExistsQuery>),
+    MapProjection { var: Ident, items: Vec<MapProjectionItem> },
+}
+
+#[derive(Clone, Debug)]
+pub enum ExistsQuery {
+    Pattern(Vec<PatternPart>, Option<Expr>),
+    Query(SingleQuery),
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        Expr { kind, span }
+    }
+}

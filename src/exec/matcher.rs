@@ -1,0 +1,375 @@
+//! Pattern matching: the steps of a [`MatchPlan`] run depth-first over one
+//! row, which each step extends in place and restores when it backtracks.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+
+use super::{Ctx, Row, eval};
+use crate::analyse::PROPERTY_MAP_KEY;
+use crate::error::{Error, Result};
+use crate::plan::{Expand, Expr, MatchPlan, NodeCheck, Shortest, Slot, Step};
+use crate::store::{Edge, Graph, Symbol};
+use crate::value::{NodeId, Path, RelId, Value};
+
+/// Calls `out` for every way `plan` matches from `row`; `out` returns
+/// false to stop early. Returns false if it was stopped.
+pub fn run_read(plan: &MatchPlan, mut row: Row, ctx: &Ctx<'_>, out: &mut dyn FnMut(Row) -> Result<bool>) -> Result<bool> {
+    step(&plan.steps, 0, &mut row, ctx, out)
+}
+
+type Out<'o> = &'o mut dyn FnMut(Row) -> Result<bool>;
+
+fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    let Some(current) = steps.get(i) else { return out(row.clone()) };
+    ctx.tick()?;
+    let graph = &*ctx.graph;
+    match current {
+        Step::Scan { slot, check } => {
+            let ids: Vec<NodeId> = match check.labels.first() {
+                Some(label) => match graph.labels.get(label) {
+                    Some(symbol) => graph.nodes_with_label(symbol).collect(),
+                    None => return Ok(true),
+                },
+                None => graph.node_ids().collect(),
+            };
+            for id in ids {
+                if node_passes(id, check, row, ctx)? && !bind(steps, i, row, *slot, Value::Node(id), ctx, out)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Step::Seek { slot, label, key, value, check } => {
+            let value = eval(value, row, ctx)?;
+            let (Some(l), Some(k)) = (graph.labels.get(label), graph.keys.get(key)) else { return Ok(true) };
+            let ids: Vec<NodeId> = graph.seek(l, k, &value).collect();
+            for id in ids {
+                if node_passes(id, check, row, ctx)? && !bind(steps, i, row, *slot, Value::Node(id), ctx, out)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Step::Bound { slot, check } => match row[*slot] {
+            Value::Node(id) if node_passes(id, check, row, ctx)? => step(steps, i + 1, row, ctx, out),
+            Value::Node(_) | Value::Null => Ok(true),
+            ref other => Err(Error::type_error(format!("Expected a node, got {}", other.type_name()))),
+        },
+        Step::Expand(e) => expand(steps, i, e, row, ctx, out),
+        Step::Path { slot, nodes, rels } => {
+            let path = build_path(graph, row, nodes, rels);
+            match path {
+                Some(p) => bind(steps, i, row, *slot, Value::Path(p), ctx, out),
+                None => Ok(true),
+            }
+        }
+        Step::Shortest(s) => shortest(steps, i, s, row, ctx, out),
+        Step::Filter(condition) => {
+            if matches!(eval(condition, row, ctx)?, Value::Bool(true)) {
+                step(steps, i + 1, row, ctx, out)
+            } else {
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// Puts `value` in `slot`, runs the rest, and restores the slot.
+fn bind(steps: &[Step], i: usize, row: &mut Row, slot: Slot, value: Value, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    let old = std::mem::replace(&mut row[slot], value);
+    let go_on = step(steps, i + 1, row, ctx, out);
+    row[slot] = old;
+    go_on
+}
+
+fn node_passes(id: NodeId, check: &NodeCheck, row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
+    let graph = &*ctx.graph;
+    for label in &check.labels {
+        if !graph.labels.get(label).is_some_and(|l| graph.has_label(id, l)) {
+            return Ok(false);
+        }
+    }
+    properties_match(&check.properties, row, ctx, |k| graph.keys.get(k).and_then(|k| graph.node_property(id, k)))
+}
+
+fn properties_match<'g>(
+    wanted: &[(Arc<str>, Expr)],
+    row: &Row,
+    ctx: &Ctx<'_>,
+    actual: impl Fn(&str) -> Option<&'g Value>,
+) -> Result<bool> {
+    for (key, expr) in wanted {
+        let value = eval(expr, row, ctx)?;
+        if key.as_ref() == PROPERTY_MAP_KEY {
+            match value {
+                Value::Map(m) => {
+                    for (k, v) in &m {
+                        if actual(k).is_none_or(|a| a.cypher_eq(v) != Some(true)) {
+                            return Ok(false);
+                        }
+                    }
+                }
+                Value::Null => {}
+                other => return Err(Error::type_error(format!("Expected a map of properties, got {}", other.type_name()))),
+            }
+            continue;
+        }
+        if actual(key).is_none_or(|a| a.cypher_eq(&value) != Some(true)) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn rel_passes(edge: &Edge, types: &[Symbol], props: &[(Arc<str>, Expr)], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
+    if !types.is_empty() && !types.contains(&edge.rel_type) {
+        return Ok(false);
+    }
+    if props.is_empty() {
+        return Ok(true);
+    }
+    let graph = &*ctx.graph;
+    properties_match(props, row, ctx, |k| graph.keys.get(k).and_then(|k| graph.rel_property(edge.rel, k)))
+}
+
+/// The type symbols to follow; `None` when a named type does not exist
+/// (so nothing can match).
+fn type_symbols(graph: &Graph, types: &[Arc<str>]) -> Option<Vec<Symbol>> {
+    if types.is_empty() {
+        return Some(Vec::new());
+    }
+    let found: Vec<Symbol> = types.iter().filter_map(|t| graph.types.get(t)).collect();
+    if found.is_empty() { None } else { Some(found) }
+}
+
+/// Relationship ids already used by the MATCH (uniqueness).
+fn used_rels(row: &Row, slots: &[Slot]) -> Vec<RelId> {
+    let mut used = Vec::new();
+    for s in slots {
+        match &row[*s] {
+            Value::Relationship(r) => used.push(*r),
+            Value::List(items) => used.extend(items.iter().filter_map(|v| match v {
+                Value::Relationship(r) => Some(*r),
+                _ => None,
+            })),
+            _ => {}
+        }
+    }
+    used
+}
+
+fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    let graph = &*ctx.graph;
+    let from = match row[e.from] {
+        Value::Node(id) => id,
+        _ => return Ok(true),
+    };
+    let Some(types) = type_symbols(graph, &e.types) else { return Ok(true) };
+    let used = used_rels(row, &e.distinct_from);
+    if let Some((min, max)) = e.var_length {
+        let mut trail = Vec::new();
+        return var_length(steps, i, e, &types, &used, from, 0, min, max, &mut trail, row, ctx, out);
+    }
+    let edges: Vec<Edge> = graph.edges(from, e.dir).collect();
+    for edge in edges {
+        if used.contains(&edge.rel) || !rel_passes(&edge, &types, &e.rel_properties, row, ctx)? {
+            continue;
+        }
+        if e.rel_bound && !matches!(row[e.rel], Value::Relationship(r) if r == edge.rel) {
+            continue;
+        }
+        if !arrive(steps, i, e, edge.other, Value::Relationship(edge.rel), row, ctx, out)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Binds the relationship value and the node reached, if it passes.
+fn arrive(steps: &[Step], i: usize, e: &Expand, node: NodeId, rel: Value, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    if e.to_bound {
+        if !matches!(row[e.to], Value::Node(id) if id == node) || !node_passes(node, &e.to_check, row, ctx)? {
+            return Ok(true);
+        }
+        let old = std::mem::replace(&mut row[e.rel], rel);
+        let go_on = step(steps, i + 1, row, ctx, out);
+        row[e.rel] = old;
+        return go_on;
+    }
+    if !node_passes(node, &e.to_check, row, ctx)? {
+        return Ok(true);
+    }
+    let old_rel = std::mem::replace(&mut row[e.rel], rel);
+    let old_to = std::mem::replace(&mut row[e.to], Value::Node(node));
+    let go_on = step(steps, i + 1, row, ctx, out);
+    row[e.rel] = old_rel;
+    row[e.to] = old_to;
+    go_on
+}
+
+#[allow(clippy::too_many_arguments)]
+fn var_length(
+    steps: &[Step],
+    i: usize,
+    e: &Expand,
+    types: &[Symbol],
+    used: &[RelId],
+    node: NodeId,
+    depth: u64,
+    min: u64,
+    max: Option<u64>,
+    trail: &mut Vec<RelId>,
+    row: &mut Row,
+    ctx: &Ctx<'_>,
+    out: Out<'_>,
+) -> Result<bool> {
+    ctx.tick()?;
+    if depth >= min {
+        let rels = Value::List(trail.iter().map(|r| Value::Relationship(*r)).collect());
+        if !arrive(steps, i, e, node, rels, row, ctx, out)? {
+            return Ok(false);
+        }
+    }
+    if max.is_some_and(|m| depth >= m) {
+        return Ok(true);
+    }
+    let edges: Vec<Edge> = ctx.graph.edges(node, e.dir).collect();
+    for edge in edges {
+        if trail.contains(&edge.rel) || used.contains(&edge.rel) || !rel_passes(&edge, types, &e.rel_properties, row, ctx)? {
+            continue;
+        }
+        trail.push(edge.rel);
+        let go_on = var_length(steps, i, e, types, used, edge.other, depth + 1, min, max, trail, row, ctx, out);
+        trail.pop();
+        if !go_on? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A path from the nodes and relationships (or relationship lists) bound
+/// in `row`; `None` if any is missing.
+pub fn build_path(graph: &Graph, row: &Row, nodes: &[Slot], rels: &[Slot]) -> Option<Path> {
+    let mut current = match row.get(*nodes.first()?)? {
+        Value::Node(id) => *id,
+        _ => return None,
+    };
+    let mut path = Path { nodes: vec![current], rels: Vec::new() };
+    for slot in rels {
+        let hops: Vec<RelId> = match row.get(*slot)? {
+            Value::Relationship(r) => vec![*r],
+            Value::List(items) => items
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Relationship(r) => Some(*r),
+                    _ => None,
+                })
+                .collect(),
+            _ => return None,
+        };
+        for r in hops {
+            let (start, end) = graph.rel_ends(r)?;
+            current = if start == current { end } else { start };
+            path.rels.push(r);
+            path.nodes.push(current);
+        }
+    }
+    Some(path)
+}
+
+/// Breadth-first shortest path(s) between two bound nodes.
+fn shortest(steps: &[Step], i: usize, s: &Shortest, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    let graph = &*ctx.graph;
+    let (from, to) = match (&row[s.from], &row[s.to]) {
+        (Value::Node(a), Value::Node(b)) => (*a, *b),
+        _ => return Ok(true),
+    };
+    let Some(types) = type_symbols(graph, &s.types) else { return Ok(true) };
+    let paths = if from == to && s.min == 0 {
+        vec![Path { nodes: vec![from], rels: Vec::new() }]
+    } else {
+        shortest_paths(graph, from, to, s, &types, row, ctx)?
+    };
+    for path in paths {
+        let rels = Value::List(path.rels.iter().map(|r| Value::Relationship(*r)).collect());
+        let old_rel = std::mem::replace(&mut row[s.rel], rels);
+        let old_path = std::mem::replace(&mut row[s.path], Value::Path(path));
+        let go_on = step(steps, i + 1, row, ctx, out);
+        row[s.rel] = old_rel;
+        row[s.path] = old_path;
+        if !go_on? {
+            return Ok(false);
+        }
+        if !s.all {
+            break;
+        }
+    }
+    Ok(true)
+}
+
+fn shortest_paths(graph: &Graph, from: NodeId, to: NodeId, s: &Shortest, types: &[Symbol], row: &Row, ctx: &Ctx<'_>) -> Result<Vec<Path>> {
+    // Parents of each node at its BFS depth: (parent node, relationship).
+    let mut parents: HashMap<NodeId, Vec<(NodeId, RelId)>> = HashMap::new();
+    let mut depth_of: HashMap<NodeId, u64> = HashMap::from([(from, 0)]);
+    let mut frontier = VecDeque::from([from]);
+    let mut found_at = None;
+    while let Some(node) = frontier.pop_front() {
+        ctx.tick()?;
+        let depth = depth_of[&node];
+        if found_at.is_some_and(|d| depth >= d) || s.max.is_some_and(|m| depth >= m) {
+            continue;
+        }
+        for edge in graph.edges(node, s.dir) {
+            if !rel_passes(&edge, types, &s.rel_properties, row, ctx)? {
+                continue;
+            }
+            let next_depth = depth + 1;
+            match depth_of.get(&edge.other) {
+                Some(d) if *d == next_depth => parents.entry(edge.other).or_default().push((node, edge.rel)),
+                Some(_) => {}
+                None => {
+                    depth_of.insert(edge.other, next_depth);
+                    parents.entry(edge.other).or_default().push((node, edge.rel));
+                    frontier.push_back(edge.other);
+                }
+            }
+            if edge.other == to && next_depth >= s.min.max(1) {
+                found_at.get_or_insert(next_depth);
+            }
+        }
+    }
+    if found_at.is_none() {
+        return Ok(Vec::new());
+    }
+    // Walk the parents back from `to`, every way (or the first, for one path).
+    let mut paths = Vec::new();
+    let mut stack: Vec<(NodeId, Vec<NodeId>, Vec<RelId>)> = vec![(to, vec![to], Vec::new())];
+    let mut seen_paths = HashSet::new();
+    while let Some((node, nodes, rels)) = stack.pop() {
+        if node == from {
+            let mut nodes = nodes;
+            let mut rels = rels;
+            nodes.reverse();
+            rels.reverse();
+            if seen_paths.insert(rels.clone()) {
+                paths.push(Path { nodes, rels });
+            }
+            if !s.all {
+                break;
+            }
+            continue;
+        }
+        for (parent, rel) in parents.get(&node).into_iter().flatten() {
+            if rels.contains(rel) {
+                continue;
+            }
+            let mut n = nodes.clone();
+            n.push(*parent);
+            let mut r = rels.clone();
+            r.push(*rel);
+            stack.push((*parent, n, r));
+        }
+    }
+    Ok(paths)
+}

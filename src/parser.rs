@@ -1,0 +1,217 @@
+//! Text → AST. pest does the recognising (`grammar/cypher.pest`); the
+//! functions here lower pest's pairs into the typed tree of `ast.rs`, one
+//! function per rule. No pest type leaves this module.
+
+mod clause;
+mod expr;
+mod pattern;
+
+use pest::Parser;
+use pest::iterators::Pair;
+
+use crate::ast::{ExplainMode, Query, Span, Statement};
+use crate::error::{Error, Result};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/cypher.pest"]
+struct CypherParser;
+
+/// Parses one statement (a trailing `;` is allowed).
+pub fn parse(text: &str) -> Result<Statement> {
+    let mut pairs = CypherParser::parse(Rule::statement, text).map_err(|e| syntax_error(e, text))?;
+    let statement = pairs.next().ok_or_else(|| Error::syntax("empty statement"))?;
+    let mut explain = None;
+    let mut query = None;
+    for pair in statement.into_inner() {
+        match pair.as_rule() {
+            Rule::explain_prefix => {
+                let upper = pair.as_str().to_ascii_uppercase();
+                explain = Some(if upper == "PROFILE" { ExplainMode::Profile } else { ExplainMode::Explain });
+            }
+            Rule::query => query = Some(clause::query(pair)?),
+            _ => {}
+        }
+    }
+    let query = query.ok_or_else(|| Error::syntax("expected a query").at(0))?;
+    Ok(Statement { explain, query })
+}
+
+/// Parses a standalone expression (a parameter's literal value).
+pub fn parse_expression(text: &str) -> Result<crate::ast::Expr> {
+    let mut pairs = CypherParser::parse(Rule::literal_value, text).map_err(|e| syntax_error(e, text))?;
+    let top = pairs.next().ok_or_else(|| Error::syntax("expected a value"))?;
+    let inner = top.into_inner().next().ok_or_else(|| Error::syntax("expected a value"))?;
+    expr::expression(inner)
+}
+
+/// The query of a statement, for callers that only want to check syntax.
+pub fn parse_query(text: &str) -> Result<Query> {
+    parse(text).map(|s| s.query)
+}
+
+fn span(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span { start: s.start(), end: s.end() }
+}
+
+/// The error for input the grammar rejects, with a readable message.
+fn syntax_error(e: pest::error::Error<Rule>, text: &str) -> Error {
+    use pest::error::{ErrorVariant, InputLocation};
+    let offset = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = text[offset.min(text.len())..]
+        .split(|c: char| c.is_whitespace())
+        .next()
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| "end of input".to_string(), |t| format!("'{}'", t.chars().take(20).collect::<String>()));
+    let message = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => {
+            let mut expected: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+            expected.sort_unstable();
+            expected.dedup();
+            if expected.is_empty() {
+                format!("Invalid input {found}")
+            } else {
+                format!("Invalid input {found}: expected {}", expected.join(", "))
+            }
+        }
+        ErrorVariant::CustomError { message } => message.clone(),
+    };
+    Error::syntax(message).at(offset)
+}
+
+/// How an expected rule reads in an error message.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::rparen => "')'",
+        Rule::rbracket => "']'",
+        Rule::semicolon | Rule::EOI => "end of statement",
+        Rule::expression | Rule::operand => "an expression",
+        Rule::variable | Rule::symbolic_name => "a variable name",
+        Rule::schema_name | Rule::label_name | Rule::rel_type_name | Rule::property_key => "a name",
+        Rule::node_pattern => "a node pattern '('",
+        Rule::relationship_pattern => "a relationship pattern",
+        Rule::pattern | Rule::pattern_part => "a pattern",
+        Rule::match_clause
+        | Rule::unwind_clause
+        | Rule::with_clause
+        | Rule::return_clause
+        | Rule::create_clause
+        | Rule::merge_clause
+        | Rule::set_clause
+        | Rule::remove_clause
+        | Rule::delete_clause
+        | Rule::call_clause
+        | Rule::single_query
+        | Rule::query => "a clause",
+        Rule::union_part | Rule::UNION => "UNION",
+        Rule::where_clause | Rule::WHERE => "WHERE",
+        Rule::AS => "AS",
+        Rule::order_by => "ORDER BY",
+        Rule::skip => "SKIP",
+        Rule::limit => "LIMIT",
+        Rule::op_or
+        | Rule::op_xor
+        | Rule::op_and
+        | Rule::op_eq
+        | Rule::op_ne
+        | Rule::op_lt
+        | Rule::op_gt
+        | Rule::op_le
+        | Rule::op_ge
+        | Rule::op_add
+        | Rule::op_sub
+        | Rule::op_mul
+        | Rule::op_div
+        | Rule::op_mod
+        | Rule::op_pow
+        | Rule::op_in
+        | Rule::op_regex
+        | Rule::op_contains
+        | Rule::op_starts_with
+        | Rule::op_ends_with => "an operator",
+        Rule::map_literal | Rule::properties => "a map '{'",
+        Rule::integer => "an integer",
+        _ => return None,
+    })
+}
+
+/// Decodes the body of a quoted string (escapes as openCypher defines them).
+fn unescape(body: &str, offset: usize) -> Result<String> {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some((_, e)) = chars.next() else { break };
+        match e {
+            '\\' | '\'' | '"' => out.push(e),
+            'b' | 'B' => out.push('\u{8}'),
+            'f' | 'F' => out.push('\u{c}'),
+            'n' | 'N' => out.push('\n'),
+            'r' | 'R' => out.push('\r'),
+            't' | 'T' => out.push('\t'),
+            'u' | 'U' => {
+                let len = if e == 'u' { 4 } else { 8 };
+                let hex: String = chars.by_ref().take(len).map(|(_, h)| h).collect();
+                let code = u32::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == len);
+                match code.and_then(char::from_u32) {
+                    Some(ch) => out.push(ch),
+                    None => return Err(Error::syntax(format!("Invalid unicode escape \\{e}{hex}")).at(offset + i)),
+                }
+            }
+            other => {
+                return Err(Error::syntax(format!("Invalid escape sequence \\{other}")).at(offset + i));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The name of a (possibly back-quoted) identifier.
+fn name(pair: &Pair<'_, Rule>) -> String {
+    let text = pair.as_str();
+    match text.strip_prefix('`').and_then(|t| t.strip_suffix('`')) {
+        Some(inner) => inner.replace("``", "`"),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{Clause, ExprKind};
+
+    #[test]
+    fn keywords_are_case_insensitive_and_comments_skipped() {
+        let s = parse("match (n:Country) /* x */ where n.name = 'Iran' // y\n return n").map(|s| s.query.parts.len());
+        assert_eq!(s.ok(), Some(1));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_place() {
+        let text = "MATCH (n:Country\nRETURN n";
+        let e = parse(text).err().map(|e| (e.kind, e.position(text).map(|p| (p.line, p.column))));
+        assert_eq!(e, Some((crate::error::ErrorKind::SyntaxError, Some((2, 1)))));
+    }
+
+    #[test]
+    fn precedence_follows_opencypher() {
+        let stmt = parse("RETURN 1 + 2 * 3 = 7 AND NOT false").ok();
+        let Some(Clause::Return(p)) = stmt.as_ref().and_then(|s| s.query.parts[0].clauses.first()) else {
+            panic!("expected RETURN")
+        };
+        assert!(matches!(p.items[0].expr.kind, ExprKind::Binary(crate::ast::BinaryOp::And, _, _)));
+        assert_eq!(p.items[0].name, "1 + 2 * 3 = 7 AND NOT false");
+    }
+
+    #[test]
+    fn escapes_decode() {
+        assert_eq!(unescape(r"a\'b\u00e9\n", 0).ok().as_deref(), Some("a'bé\n"));
+        assert!(unescape(r"\q", 0).is_err());
+    }
+}

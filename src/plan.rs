@@ -1,0 +1,358 @@
+//! What runs: the operator pipeline the analyser and planner build from the
+//! AST. Variables are slots in a row (`Vec<Value>`), names are resolved,
+//! and every pattern has a chosen start point and expansion order.
+
+mod explain;
+pub mod pattern;
+
+use std::sync::Arc;
+
+pub use crate::ast::{BinaryOp, Quantifier};
+use crate::store::Dir;
+use crate::value::Value;
+
+pub type Slot = usize;
+
+/// A compiled expression.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    Const(Value),
+    Param(Arc<str>),
+    Slot(Slot),
+    Property(Box<Expr>, Arc<str>),
+    Index(Box<Expr>, Box<Expr>),
+    Slice(Box<Expr>, Option<Box<Expr>>, Option<Box<Expr>>),
+    HasLabels(Box<Expr>, Vec<Arc<str>>),
+    Not(Box<Expr>),
+    Neg(Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    IsNull(Box<Expr>, bool),
+    List(Vec<Expr>),
+    Map(Vec<(Arc<str>, Expr)>),
+    Function(Function, Vec<Expr>),
+    Case { subject: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, otherwise: Option<Box<Expr>> },
+    /// `[x IN list WHERE filter | map]`; `x` is `slot` while it runs.
+    ListComprehension { slot: Slot, list: Box<Expr>, filter: Option<Box<Expr>>, map: Option<Box<Expr>> },
+    Quantifier { kind: Quantifier, slot: Slot, list: Box<Expr>, filter: Option<Box<Expr>> },
+    Reduce { acc: Slot, init: Box<Expr>, slot: Slot, list: Box<Expr>, expr: Box<Expr> },
+    /// True when the pattern matches from the row.
+    Exists(Box<MatchPlan>),
+    /// `[p = (a)-->(b) WHERE … | expr]`.
+    PatternComprehension { plan: Box<MatchPlan>, map: Box<Expr> },
+    /// A subquery that must produce a row (`EXISTS { MATCH … }`).
+    ExistsQuery(Box<Vec<Op>>),
+    MapProjection { base: Box<Expr>, items: Vec<MapItem> },
+    /// Evaluates a shortest path from the row (`shortestPath(...)` as an expression).
+    ShortestPath(Box<MatchPlan>, Slot),
+}
+
+#[derive(Clone, Debug)]
+pub enum MapItem {
+    AllProperties,
+    Property(Arc<str>),
+    Entry(Arc<str>, Expr),
+}
+
+/// The built-in scalar functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Function {
+    Id,
+    ElementId,
+    Labels,
+    Type,
+    Properties,
+    Keys,
+    StartNode,
+    EndNode,
+    Nodes,
+    Relationships,
+    Length,
+    Size,
+    Head,
+    Last,
+    Tail,
+    Range,
+    Reverse,
+    Coalesce,
+    ToString,
+    ToInteger,
+    ToFloat,
+    ToBoolean,
+    Abs,
+    Ceil,
+    Floor,
+    Round,
+    Sign,
+    Sqrt,
+    Exp,
+    Log,
+    Log10,
+    Rand,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Atan2,
+    Degrees,
+    Radians,
+    Pi,
+    E,
+    ToLower,
+    ToUpper,
+    Trim,
+    LTrim,
+    RTrim,
+    Split,
+    Substring,
+    Left,
+    Right,
+    Replace,
+    Exists,
+    Date,
+    Timestamp,
+}
+
+/// The aggregate functions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Aggregate {
+    CountStar,
+    Count,
+    Sum,
+    Avg,
+    Min,
+    Max,
+    Collect,
+    StDev,
+    StDevP,
+    PercentileCont,
+    PercentileDisc,
+}
+
+#[derive(Clone, Debug)]
+pub struct AggregateCall {
+    pub function: Aggregate,
+    pub distinct: bool,
+    pub args: Vec<Expr>,
+    /// Where the aggregate's value goes.
+    pub slot: Slot,
+}
+
+/// Node conditions checked where a pattern node is bound.
+#[derive(Clone, Debug, Default)]
+pub struct NodeCheck {
+    pub labels: Vec<Arc<str>>,
+    pub properties: Vec<(Arc<str>, Expr)>,
+}
+
+/// One step of a pattern match.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Every node (or every node with `check.labels[0]`) that passes `check`.
+    Scan { slot: Slot, check: NodeCheck },
+    /// Nodes found in the `(label, key, value)` index, then `check`.
+    Seek { slot: Slot, label: Arc<str>, key: Arc<str>, value: Expr, check: NodeCheck },
+    /// A node bound earlier: it must be a node and pass `check`.
+    Bound { slot: Slot, check: NodeCheck },
+    /// Follows relationships from `from` to `to`.
+    Expand(Box<Expand>),
+    /// Builds a path value from node and relationship slots.
+    Path { slot: Slot, nodes: Vec<Slot>, rels: Vec<Slot> },
+    /// Shortest path(s) between two bound nodes.
+    Shortest(Box<Shortest>),
+    Filter(Expr),
+}
+
+#[derive(Clone, Debug)]
+pub struct Expand {
+    pub from: Slot,
+    pub rel: Slot,
+    pub to: Slot,
+    pub dir: Dir,
+    pub types: Vec<Arc<str>>,
+    pub rel_properties: Vec<(Arc<str>, Expr)>,
+    /// `Some((min, max))` for a variable-length relationship; the rel slot
+    /// then holds a list.
+    pub var_length: Option<(u64, Option<u64>)>,
+    /// The relationship was bound before this step (it must match, not be found).
+    pub rel_bound: bool,
+    pub to_bound: bool,
+    pub to_check: NodeCheck,
+    /// Relationship slots of the same MATCH bound before this step: Cypher's
+    /// relationship uniqueness.
+    pub distinct_from: Vec<Slot>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Shortest {
+    pub from: Slot,
+    pub to: Slot,
+    pub rel: Slot,
+    pub path: Slot,
+    pub dir: Dir,
+    pub types: Vec<Arc<str>>,
+    pub rel_properties: Vec<(Arc<str>, Expr)>,
+    pub min: u64,
+    pub max: Option<u64>,
+    pub all: bool,
+}
+
+/// A pattern: steps run in order, each extending the row.
+#[derive(Clone, Debug, Default)]
+pub struct MatchPlan {
+    pub steps: Vec<Step>,
+}
+
+/// A node or relationship to create.
+#[derive(Clone, Debug)]
+pub enum CreateItem {
+    Node { slot: Slot, labels: Vec<Arc<str>>, properties: Vec<(Arc<str>, Expr)>, bound: bool },
+    Rel { slot: Slot, from: Slot, to: Slot, rel_type: Arc<str>, properties: Vec<(Arc<str>, Expr)> },
+    Path { slot: Slot, nodes: Vec<Slot>, rels: Vec<Slot> },
+}
+
+#[derive(Clone, Debug)]
+pub enum SetOp {
+    Property { target: Expr, key: Arc<str>, value: Expr },
+    Replace { slot: Slot, value: Expr },
+    Merge { slot: Slot, value: Expr },
+    AddLabels { slot: Slot, labels: Vec<Arc<str>> },
+    RemoveLabels { slot: Slot, labels: Vec<Arc<str>> },
+}
+
+#[derive(Clone, Debug)]
+pub struct Merge {
+    pub pattern: MatchPlan,
+    pub create: Vec<CreateItem>,
+    /// The slots the pattern binds (null after a failed optional lookup).
+    pub on_create: Vec<SetOp>,
+    pub on_match: Vec<SetOp>,
+}
+
+/// An operator of the pipeline. Each consumes the rows of the one before.
+#[derive(Clone, Debug)]
+pub enum Op {
+    Match { plan: MatchPlan, optional: bool, introduced: Vec<Slot> },
+    Filter(Expr),
+    Unwind { expr: Expr, slot: Slot },
+    /// Computes expressions into slots, row by row.
+    Project(Vec<(Expr, Slot)>),
+    /// Groups by `keys` and computes `aggregates`, one row per group.
+    Aggregate { keys: Vec<(Expr, Slot)>, aggregates: Vec<AggregateCall> },
+    /// Keeps the first row of each combination of the slots' values.
+    Distinct(Vec<Slot>),
+    Sort(Vec<(Expr, bool)>),
+    Skip(Expr),
+    Limit(Expr),
+    /// Drops every slot but these (the scope after WITH), so later
+    /// operators and DISTINCT see only what is visible.
+    Retain(Vec<Slot>),
+    Create(Vec<CreateItem>),
+    Merge(Box<Merge>),
+    Set(Vec<SetOp>),
+    Delete { detach: bool, exprs: Vec<Expr> },
+    Call { procedure: Procedure, args: Vec<Expr>, yields: Vec<(usize, Slot)> },
+}
+
+/// The built-in procedures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Procedure {
+    Labels,
+    RelationshipTypes,
+    PropertyKeys,
+}
+
+impl Procedure {
+    pub fn lookup(name: &str) -> Option<Procedure> {
+        match name.to_ascii_lowercase().as_str() {
+            "db.labels" => Some(Procedure::Labels),
+            "db.relationshiptypes" => Some(Procedure::RelationshipTypes),
+            "db.propertykeys" => Some(Procedure::PropertyKeys),
+            _ => None,
+        }
+    }
+
+    /// The procedure's output fields.
+    pub fn outputs(self) -> &'static [&'static str] {
+        match self {
+            Procedure::Labels => &["label"],
+            Procedure::RelationshipTypes => &["relationshipType"],
+            Procedure::PropertyKeys => &["propertyKey"],
+        }
+    }
+}
+
+/// One single query of a statement.
+#[derive(Clone, Debug)]
+pub struct QueryPart {
+    pub ops: Vec<Op>,
+    pub slots: usize,
+    /// The returned columns' slots (empty when the part has no RETURN).
+    pub returns: Vec<Slot>,
+}
+
+/// A whole statement, ready to run.
+#[derive(Clone, Debug)]
+pub struct QueryPlan {
+    pub parts: Vec<QueryPart>,
+    /// `union_all[i]` joins part `i` and `i + 1`.
+    pub union_all: Vec<bool>,
+    pub columns: Vec<String>,
+}
+
+/// Calls `f` on every slot an expression reads (nested scopes included).
+pub fn visit_slots(e: &Expr, f: &mut dyn FnMut(Slot)) {
+    let mut each = |x: &Expr| visit_slots(x, f);
+    match e {
+        Expr::Const(_) | Expr::Param(_) => {}
+        Expr::Slot(s) => f(*s),
+        Expr::Property(b, _) | Expr::HasLabels(b, _) | Expr::Not(b) | Expr::Neg(b) | Expr::IsNull(b, _) => each(b),
+        Expr::Index(a, b) | Expr::Binary(_, a, b) => {
+            each(a);
+            each(b);
+        }
+        Expr::Slice(a, b, c) => {
+            each(a);
+            b.iter().for_each(|x| each(x));
+            c.iter().for_each(|x| each(x));
+        }
+        Expr::List(items) | Expr::Function(_, items) => items.iter().for_each(each),
+        Expr::Map(entries) => entries.iter().for_each(|(_, v)| each(v)),
+        Expr::Case { subject, whens, otherwise } => {
+            subject.iter().for_each(|x| each(x));
+            whens.iter().for_each(|(w, t)| {
+                each(w);
+                each(t);
+            });
+            otherwise.iter().for_each(|x| each(x));
+        }
+        Expr::ListComprehension { list, filter, map, .. } => {
+            each(list);
+            filter.iter().for_each(|x| each(x));
+            map.iter().for_each(|x| each(x));
+        }
+        Expr::Quantifier { list, filter, .. } => {
+            each(list);
+            filter.iter().for_each(|x| each(x));
+        }
+        Expr::Reduce { init, list, expr, .. } => {
+            each(init);
+            each(list);
+            each(expr);
+        }
+        Expr::MapProjection { base, items } => {
+            each(base);
+            for item in items {
+                if let MapItem::Entry(_, v) = item {
+                    each(v);
+                }
+            }
+        }
+        // Subpatterns and subqueries read the row in ways not listed here:
+        // report a slot no plan binds, so that they are checked last.
+        Expr::Exists(_) | Expr::PatternComprehension { .. } | Expr::ExistsQuery(_) | Expr::ShortestPath(..) => {
+            f(Slot::MAX)
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Pattern planning: where a pattern starts (a bound node beats an index
+//! seek beats the smallest label scan beats all nodes), the order it
+//! expands in, and where each WHERE condition is checked (as soon as the
+//! slots it reads are bound).
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Expand, Expr, MatchPlan, NodeCheck, Slot, Step};
+use crate::store::{Dir, INDEXED_KEYS};
+
+/// Node counts per label, for choosing where a pattern starts.
+pub type LabelStats = HashMap<String, usize>;
+
+/// A pattern node with its variable resolved.
+#[derive(Clone, Debug)]
+pub struct PatternNode {
+    pub slot: Slot,
+    pub check: NodeCheck,
+}
+
+/// A pattern relationship with its variable resolved; `dir` is seen from
+/// the node before it in the pattern.
+#[derive(Clone, Debug)]
+pub struct PatternRel {
+    pub slot: Slot,
+    pub dir: Dir,
+    pub types: Vec<std::sync::Arc<str>>,
+    pub properties: Vec<(std::sync::Arc<str>, Expr)>,
+    pub var_length: Option<(u64, Option<u64>)>,
+}
+
+/// One comma-separated part of a MATCH: `nodes.len() == rels.len() + 1`.
+#[derive(Clone, Debug)]
+pub struct PatternPath {
+    pub nodes: Vec<PatternNode>,
+    pub rels: Vec<PatternRel>,
+    /// `p = …`: the slot of the path value.
+    pub path: Option<Slot>,
+    /// `shortestPath` (false) or `allShortestPaths` (true).
+    pub shortest: Option<bool>,
+}
+
+/// Plans a MATCH of `paths` given the slots bound before it, with the
+/// WHERE condition split at its ANDs.
+pub fn plan_match(stats: &LabelStats, paths: Vec<PatternPath>, bound: &HashSet<Slot>, filter: Vec<Expr>) -> MatchPlan {
+    let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new() };
+    let mut remaining = paths;
+    while !remaining.is_empty() {
+        // Parts connected to what is bound go first: they need no scan.
+        let next = remaining
+            .iter()
+            .position(|p| p.nodes.iter().any(|n| planner.bound.contains(&n.slot)))
+            .unwrap_or(0);
+        let path = remaining.remove(next);
+        planner.path(path);
+    }
+    let mut plan = MatchPlan { steps: planner.steps };
+    place_filters(&mut plan, bound, filter);
+    plan
+}
+
+struct Planner<'g> {
+    stats: &'g LabelStats,
+    bound: HashSet<Slot>,
+    steps: Vec<Step>,
+    rels_of_match: Vec<Slot>,
+}
+
+impl Planner<'_> {
+    fn path(&mut self, path: PatternPath) {
+        if let (Some(all), [from, to], [rel]) = (path.shortest, path.nodes.as_slice(), path.rels.as_slice()) {
+            self.start_node(from);
+            self.start_node(to);
+            let (min, max) = rel.var_length.unwrap_or((1, Some(1)));
+            let path_slot = path.path.unwrap_or(rel.slot);
+            self.steps.push(Step::Shortest(Box::new(super::Shortest {
+                from: from.slot,
+                to: to.slot,
+                rel: rel.slot,
+                path: path_slot,
+                dir: rel.dir,
+                types: rel.types.clone(),
+                rel_properties: rel.properties.clone(),
+                min,
+                max,
+                all,
+            })));
+            self.bound.insert(rel.slot);
+            self.bound.insert(path_slot);
+            return;
+        }
+        let start = self.start_index(&path);
+        self.start_node(&path.nodes[start]);
+        // Rightwards from the start, then leftwards.
+        for i in start..path.rels.len() {
+            self.expand(&path.nodes[i], &path.rels[i], &path.nodes[i + 1], false);
+        }
+        for i in (0..start).rev() {
+            self.expand(&path.nodes[i + 1], &path.rels[i], &path.nodes[i], true);
+        }
+        if let Some(slot) = path.path {
+            self.steps.push(Step::Path {
+                slot,
+                nodes: path.nodes.iter().map(|n| n.slot).collect(),
+                rels: path.rels.iter().map(|r| r.slot).collect(),
+            });
+            self.bound.insert(slot);
+        }
+    }
+
+    fn label_count(&self, label: &str) -> usize {
+        self.stats.get(label).copied().unwrap_or(0)
+    }
+
+    fn start_index(&self, path: &PatternPath) -> usize {
+        let score = |n: &PatternNode| -> (u8, usize) {
+            if self.bound.contains(&n.slot) {
+                return (0, 0);
+            }
+            if self.seek_for(n).is_some() {
+                return (1, 0);
+            }
+            let smallest = n
+                .check
+                .labels
+                .iter()
+                .map(|l| self.label_count(l))
+                .min();
+            match smallest {
+                Some(count) => (2, count),
+                None => (3, 0),
+            }
+        };
+        (0..path.nodes.len()).min_by_key(|i| score(&path.nodes[*i])).unwrap_or(0)
+    }
+
+    /// A `(label, key, value)` lookup for a node, when one applies.
+    fn seek_for<'n>(&self, node: &'n PatternNode) -> Option<(&'n std::sync::Arc<str>, &'n std::sync::Arc<str>, &'n Expr)> {
+        let label = node.check.labels.first()?;
+        node.check
+            .properties
+            .iter()
+            .find(|(k, v)| INDEXED_KEYS.contains(&k.as_ref()) && reads_only(v, &self.bound))
+            .map(|(k, v)| (label, k, v))
+    }
+
+    fn start_node(&mut self, node: &PatternNode) {
+        let step = if self.bound.contains(&node.slot) {
+            Step::Bound { slot: node.slot, check: node.check.clone() }
+        } else if let Some((label, key, value)) = self.seek_for(node) {
+            Step::Seek { slot: node.slot, label: label.clone(), key: key.clone(), value: value.clone(), check: node.check.clone() }
+        } else {
+            let mut check = node.check.clone();
+            // Scan the smallest label: put it first, the scan uses labels[0].
+            check.labels.sort_by_key(|l| self.label_count(l));
+            Step::Scan { slot: node.slot, check }
+        };
+        self.steps.push(step);
+        self.bound.insert(node.slot);
+    }
+
+    fn expand(&mut self, from: &PatternNode, rel: &PatternRel, to: &PatternNode, backwards: bool) {
+        let dir = if backwards {
+            match rel.dir {
+                Dir::Outgoing => Dir::Incoming,
+                Dir::Incoming => Dir::Outgoing,
+                Dir::Both => Dir::Both,
+            }
+        } else {
+            rel.dir
+        };
+        self.steps.push(Step::Expand(Box::new(Expand {
+            from: from.slot,
+            rel: rel.slot,
+            to: to.slot,
+            dir,
+            types: rel.types.clone(),
+            rel_properties: rel.properties.clone(),
+            var_length: rel.var_length,
+            rel_bound: self.bound.contains(&rel.slot),
+            to_bound: self.bound.contains(&to.slot),
+            to_check: to.check.clone(),
+            distinct_from: self.rels_of_match.clone(),
+        })));
+        self.rels_of_match.push(rel.slot);
+        self.bound.insert(rel.slot);
+        self.bound.insert(to.slot);
+    }
+}
+
+/// Whether `e` reads no slot outside `bound`.
+fn reads_only(e: &Expr, bound: &HashSet<Slot>) -> bool {
+    let mut ok = true;
+    super::visit_slots(e, &mut |s| ok &= bound.contains(&s));
+    ok
+}
+
+/// Puts each condition right after the first step that binds all it reads.
+fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>) {
+    let mut bound_after: Vec<HashSet<Slot>> = Vec::with_capacity(plan.steps.len());
+    let mut now = bound.clone();
+    for step in &plan.steps {
+        match step {
+            Step::Scan { slot, .. } | Step::Seek { slot, .. } | Step::Bound { slot, .. } | Step::Path { slot, .. } => {
+                now.insert(*slot);
+            }
+            Step::Expand(e) => {
+                now.insert(e.rel);
+                now.insert(e.to);
+            }
+            Step::Shortest(s) => {
+                now.insert(s.rel);
+                now.insert(s.path);
+            }
+            Step::Filter(_) => {}
+        }
+        bound_after.push(now.clone());
+    }
+    let mut placed: Vec<(usize, Expr)> = filter
+        .into_iter()
+        .map(|f| {
+            let at = bound_after.iter().position(|b| reads_only(&f, b)).unwrap_or(plan.steps.len().saturating_sub(1));
+            (at, f)
+        })
+        .collect();
+    // Insert from the back so earlier positions stay valid.
+    placed.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
+    for (at, f) in placed {
+        let index = (at + 1).min(plan.steps.len());
+        plan.steps.insert(index, Step::Filter(f));
+    }
+}
