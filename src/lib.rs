@@ -7,7 +7,9 @@
 pub mod database;
 pub mod error;
 pub mod exec;
+pub mod render;
 pub mod result;
+pub mod schema;
 pub mod script;
 pub mod store;
 pub mod value;
