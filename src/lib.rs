@@ -4,13 +4,16 @@
 //! A statement flows one way: parse → analyse → plan → execute, over the
 //! store. [`Database::execute`] is the entry point.
 
+pub mod cli;
 pub mod database;
 pub mod error;
 pub mod exec;
 pub mod render;
+pub mod repl;
 pub mod result;
 pub mod schema;
 pub mod script;
+pub mod session;
 pub mod store;
 pub mod value;
 
