@@ -28,12 +28,7 @@ pub enum Command {
 pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
     ("help", &["?"], ":help [command]", "list the commands, or show how to use one"),
     ("quit", &["exit", "q"], ":quit", "leave the shell (also :exit or Ctrl-D)"),
-    (
-        "schema",
-        &["tables"],
-        ":schema",
-        "labels, relationship types and property keys with counts, and how labels connect",
-    ),
+    ("schema", &["tables"], ":schema", "labels, types, property keys and connections, with counts"),
     ("format", &["mode"], ":format [table|jsonl|json|csv]", "set the result format, or show the current one"),
     ("timer", &[], ":timer [on|off]", "show or hide the time each statement took"),
     ("param", &[], ":param NAME => LITERAL", "bind $NAME to a Cypher literal, e.g. :param country => 'Iran'"),
