@@ -6,13 +6,18 @@
 
 pub mod analyse;
 pub mod ast;
+pub mod cli;
 pub mod database;
 pub mod error;
 pub mod exec;
 pub mod parser;
 pub mod plan;
+pub mod render;
+pub mod repl;
 pub mod result;
+pub mod schema;
 pub mod script;
+pub mod session;
 pub mod store;
 pub mod value;
 

@@ -1,0 +1,279 @@
+//! The command line of `shared/docs/interface.md`: options, where the
+//! statements come from, and the exit status.
+
+use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
+
+use crate::database::{Database, Params, parse_literal};
+use crate::error::Error;
+use crate::render::{Format, Printer, TableOptions};
+use crate::session::Session;
+
+/// embargo: a knowledge graph of sanctions networks, queried in openCypher.
+///
+/// Without -c or -f, statements are read from standard input when it is
+/// not a terminal; otherwise an interactive shell starts.
+#[derive(Parser, Debug)]
+#[command(name = "embargo", version)]
+pub struct Args {
+    /// Persistent store directory (not available yet: the graph is in memory)
+    #[arg(value_name = "STORE")]
+    pub store: Option<PathBuf>,
+
+    /// Start from an empty in-memory graph instead of the bundled one
+    #[arg(long, conflicts_with = "store")]
+    pub empty: bool,
+
+    /// Run the statements in TEXT and exit (repeatable)
+    #[arg(short = 'c', long = "command", value_name = "TEXT")]
+    pub commands: Vec<String>,
+
+    /// Run the statements in PATH and exit; `-` reads standard input (repeatable)
+    #[arg(short = 'f', long = "file", value_name = "PATH")]
+    pub files: Vec<PathBuf>,
+
+    /// Result format [default: table on a terminal, csv otherwise]
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub format: Option<Format>,
+
+    /// Bind $NAME to a Cypher literal for every statement (repeatable),
+    /// e.g. -p name='Iran' -p ids=[1,2]
+    #[arg(short = 'p', long = "param", value_name = "NAME=LITERAL")]
+    pub params: Vec<String>,
+
+    /// Do not read or write the shell's history file
+    #[arg(long)]
+    pub no_history: bool,
+
+    /// Do not colour the output
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// End any statement that runs longer than SECONDS
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
+    /// -c and -f in the order given on the command line.
+    #[arg(skip)]
+    pub inputs: Vec<Input>,
+}
+
+/// Where a batch run's statements come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Text(String),
+    File(PathBuf),
+}
+
+/// A problem with the invocation itself: the run does not start.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+/// What a finished run tells the shell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Success,
+    /// At least one statement failed (exit status 1).
+    StatementFailed,
+    /// The invocation was wrong (exit status 2).
+    Usage,
+}
+
+impl Args {
+    /// Parses the arguments, keeping the order of `-c` and `-f`.
+    pub fn try_parse_from<I, T>(args: I) -> Result<Args, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Args::command().try_get_matches_from(args)?;
+        let mut parsed = Args::from_arg_matches(&matches)?;
+        parsed.inputs = ordered_inputs(&matches, &parsed);
+        Ok(parsed)
+    }
+}
+
+fn ordered_inputs(matches: &ArgMatches, args: &Args) -> Vec<Input> {
+    let indices = |id: &str| matches.indices_of(id).map(|i| i.collect::<Vec<_>>()).unwrap_or_default();
+    let texts = indices("commands").into_iter().zip(args.commands.iter().cloned().map(Input::Text));
+    let files = indices("files").into_iter().zip(args.files.iter().cloned().map(Input::File));
+    let mut inputs: Vec<(usize, Input)> = texts.chain(files).collect();
+    inputs.sort_by_key(|(index, _)| *index);
+    inputs.into_iter().map(|(_, input)| input).collect()
+}
+
+/// Runs embargo as the arguments ask, printing to stdout and stderr.
+pub fn run(args: Args) -> Status {
+    match try_run(args) {
+        Ok(true) => Status::Success,
+        Ok(false) => Status::StatementFailed,
+        Err(RunError::Usage(UsageError(message))) => {
+            eprintln!("embargo: {message}");
+            Status::Usage
+        }
+        Err(RunError::Start(message)) => {
+            eprintln!("embargo: {message}");
+            Status::StatementFailed
+        }
+        // The reader went away (`embargo ... | head`): nothing more to say.
+        Err(RunError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => Status::Success,
+        Err(RunError::Io(e)) => {
+            eprintln!("embargo: {e}");
+            Status::StatementFailed
+        }
+    }
+}
+
+enum RunError {
+    Usage(UsageError),
+    Start(String),
+    Io(io::Error),
+}
+
+impl From<io::Error> for RunError {
+    fn from(e: io::Error) -> RunError {
+        RunError::Io(e)
+    }
+}
+
+/// Ok(whether every statement succeeded).
+fn try_run(args: Args) -> Result<bool, RunError> {
+    if let Some(store) = &args.store {
+        return Err(RunError::Usage(UsageError(format!(
+            "cannot open '{}': persistent stores are not available yet; run without STORE for the bundled graph in memory, or with --empty",
+            store.display()
+        ))));
+    }
+    let params = parse_params(&args.params).map_err(RunError::Usage)?;
+    let timeout = parse_timeout(args.timeout).map_err(RunError::Usage)?;
+    let stdout_tty = io::stdout().is_terminal();
+    let interactive = args.inputs.is_empty() && io::stdin().is_terminal();
+    let format = args.format.unwrap_or(if stdout_tty { Format::Table } else { Format::Csv });
+    let color = stdout_tty && !args.no_color && std::env::var_os("NO_COLOR").is_none();
+    let table = TableOptions { width: None, color, timer: true };
+
+    let mut db = if args.empty {
+        Database::empty()
+    } else {
+        Database::bundled().map_err(|e| RunError::Start(format!("cannot load the bundled graph: {e}")))?
+    };
+    db.limits.timeout = timeout;
+    let mut session = Session::new(db, params, Printer::new(format, table));
+
+    if interactive {
+        return Ok(crate::repl::run(session, args.no_history)?);
+    }
+    let (stdout, stderr) = (io::stdout(), io::stderr());
+    let (mut out, mut err) = (stdout.lock(), stderr.lock());
+    if args.inputs.is_empty() {
+        session.run_reader(BufReader::new(io::stdin().lock()), &mut out, &mut err)?;
+    }
+    for input in &args.inputs {
+        match input {
+            Input::Text(text) => session.run_script(text, &mut out, &mut err)?,
+            Input::File(path) if path.as_os_str() == "-" => {
+                session.run_reader(BufReader::new(io::stdin().lock()), &mut out, &mut err)?
+            }
+            Input::File(path) => match read_file(path) {
+                Ok(script) => session.run_script(&script, &mut out, &mut err)?,
+                Err(error) => session.fail(&mut out, &mut err, &error)?,
+            },
+        }
+    }
+    session.printer.finish(&mut out)?;
+    out.flush()?;
+    Ok(!session.failed)
+}
+
+/// Reads a script file; a missing or unreadable one is an `IoError` that
+/// fails the run like a failing statement.
+pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_string(&mut text))
+        .map_err(|e| Error::io(format!("cannot read {}: {e}", path.display())))?;
+    Ok(text)
+}
+
+/// `NAME=LITERAL` pairs into parameters.
+pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
+    let mut params = Params::new();
+    for pair in pairs {
+        let (name, literal) = pair
+            .split_once('=')
+            .ok_or_else(|| UsageError(format!("-p {pair}: expected NAME=LITERAL, e.g. -p name='Iran'")))?;
+        let name = name.trim();
+        let (value, name) = parse_param(name, literal).map_err(|e| UsageError(format!("-p {pair}: {e}")))?;
+        params.insert(name, value);
+    }
+    Ok(params)
+}
+
+/// One parameter: a valid name and a Cypher literal (shared with `:param`).
+pub fn parse_param(name: &str, literal: &str) -> Result<(crate::Value, String), String> {
+    let mut chars = name.chars();
+    let valid =
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
+    if !valid {
+        return Err(format!("'{name}' is not a parameter name"));
+    }
+    let value = parse_literal(literal.trim()).map_err(|e| format!("{}: {}", e.kind.name(), e.message))?;
+    Ok((value, name.to_string()))
+}
+
+fn parse_timeout(seconds: Option<f64>) -> Result<Option<Duration>, UsageError> {
+    seconds
+        .map(|s| {
+            Duration::try_from_secs_f64(s)
+                .ok()
+                .filter(|d| !d.is_zero())
+                .ok_or_else(|| UsageError(format!("--timeout {s}: expected a positive number of seconds")))
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Option<Args> {
+        Args::try_parse_from(std::iter::once("embargo").chain(args.iter().copied())).ok()
+    }
+
+    #[test]
+    fn commands_and_files_keep_their_order() {
+        let args = parse(&["-f", "a.cypher", "-c", "RETURN 1", "--file", "-", "--command=RETURN 2"]);
+        let inputs = args.map(|a| a.inputs).unwrap_or_default();
+        assert_eq!(
+            inputs,
+            [
+                Input::File("a.cypher".into()),
+                Input::Text("RETURN 1".into()),
+                Input::File("-".into()),
+                Input::Text("RETURN 2".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn options_parse() {
+        let args = parse(&["--empty", "--format", "jsonl", "--timeout", "1.5", "--no-history", "--no-color"]);
+        assert!(args.as_ref().is_some_and(|a| a.empty && a.no_history && a.no_color));
+        assert_eq!(args.as_ref().and_then(|a| a.format), Some(Format::Jsonl));
+        assert!(parse(&["--format", "yaml"]).is_none());
+        assert!(parse(&["--empty", "store"]).is_none());
+    }
+
+    #[test]
+    fn bad_parameters_and_timeouts_are_usage_errors() {
+        assert!(parse_params(&["novalue".into()]).is_err());
+        assert!(parse_params(&["1x=1".into()]).is_err());
+        assert!(parse_timeout(Some(-1.0)).is_err());
+        assert!(parse_timeout(Some(f64::NAN)).is_err());
+        assert!(parse_timeout(Some(0.0)).is_err());
+        assert_eq!(parse_timeout(Some(2.0)).ok().flatten(), Some(Duration::from_secs(2)));
+    }
+}

@@ -1,0 +1,181 @@
+//! Carrying out meta-commands against a session, printing to any writer.
+
+use std::io::{self, Write};
+
+use super::commands::{COMMANDS, Command, CommandError, canonical, parse, suggest};
+use crate::cli::{parse_param, read_file};
+use crate::render::table::write_text_table;
+use crate::render::text;
+use crate::result::Entities;
+use crate::schema::{Schema, connection_pattern};
+use crate::session::Session;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// Parses and runs one meta-command line.
+pub fn run_command<W: Write, E: Write>(
+    session: &mut Session,
+    line: &str,
+    out: &mut W,
+    err: &mut E,
+) -> io::Result<Flow> {
+    let command = match parse(line) {
+        Ok(command) => command,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(Flow::Continue);
+        }
+    };
+    match command {
+        Command::Quit => return Ok(Flow::Quit),
+        Command::Help(topic) => help(topic.as_deref(), out, err)?,
+        Command::Schema => schema(session, out)?,
+        Command::Format(None) => writeln!(out, "format: {}", session.printer.format)?,
+        Command::Format(Some(format)) => {
+            session.printer.format = format;
+            writeln!(out, "format: {format}")?;
+        }
+        Command::Timer(None) => writeln!(out, "timer: {}", on_off(session.printer.table.timer))?,
+        Command::Timer(Some(on)) => {
+            session.printer.table.timer = on;
+            writeln!(out, "timer: {}", on_off(on))?;
+        }
+        Command::Param { name, literal } => match parse_param(&name, &literal) {
+            Ok((value, name)) => {
+                writeln!(out, "${name} => {}", text::literal(&value, &Entities::default()))?;
+                session.params.insert(name, value);
+            }
+            Err(e) => writeln!(err, ":param {name}: {e}")?,
+        },
+        Command::Params if session.params.is_empty() => {
+            writeln!(out, "no parameters (:param NAME => LITERAL binds one)")?
+        }
+        Command::Params => {
+            for (name, value) in &session.params {
+                writeln!(out, "${name} => {}", text::literal(value, &Entities::default()))?;
+            }
+        }
+        Command::ClearParams => {
+            session.params.clear();
+            writeln!(out, "parameters cleared")?;
+        }
+        Command::Source(path) => match read_file(&path) {
+            Ok(script) => {
+                session.run_script(&script, out, err)?;
+                session.printer.finish(out)?;
+            }
+            Err(error) => session.fail(out, err, &error)?,
+        },
+    }
+    out.flush()?;
+    Ok(Flow::Continue)
+}
+
+fn on_off(on: bool) -> &'static str {
+    if on { "on" } else { "off" }
+}
+
+fn help<W: Write, E: Write>(topic: Option<&str>, out: &mut W, err: &mut E) -> io::Result<()> {
+    let Some(topic) = topic else {
+        writeln!(out, "Statements are openCypher and end with ;  (they may span lines).")?;
+        writeln!(out, "Commands start with : (or .):")?;
+        for (_, _, usage, what) in COMMANDS {
+            writeln!(out, "  {usage:<34} {what}")?;
+        }
+        return writeln!(out, "Ctrl-C clears the line, or cancels a running statement.");
+    };
+    match canonical(topic).and_then(|name| COMMANDS.iter().find(|c| c.0 == name)) {
+        Some((_, aliases, usage, what)) => {
+            writeln!(out, "{usage}\n  {what}")?;
+            if !aliases.is_empty() {
+                let aliases: Vec<String> = aliases.iter().map(|a| format!(":{a}")).collect();
+                writeln!(out, "  also: {}", aliases.join(", "))?;
+            }
+            Ok(())
+        }
+        None => writeln!(err, "{}", CommandError::Unknown { name: topic.to_string(), suggestion: suggest(topic) }),
+    }
+}
+
+fn schema<W: Write>(session: &Session, out: &mut W) -> io::Result<()> {
+    let schema = Schema::of(session.db.graph());
+    let options = session.printer.table;
+    let counted = |map: &std::collections::BTreeMap<String, usize>| -> Vec<Vec<String>> {
+        map.iter().map(|(name, n)| vec![name.clone(), n.to_string()]).collect()
+    };
+    if schema.labels.is_empty() && schema.types.is_empty() {
+        return writeln!(out, "The graph is empty.");
+    }
+    write_text_table(out, &["label", "nodes"], &counted(&schema.labels), &[false, true], &options)?;
+    write_text_table(out, &["relationship type", "count"], &counted(&schema.types), &[false, true], &options)?;
+    write_text_table(out, &["property key", "count"], &counted(&schema.keys), &[false, true], &options)?;
+    let connections: Vec<Vec<String>> =
+        schema.connections.iter().map(|((a, t, b), n)| vec![connection_pattern(a, t, b), n.to_string()]).collect();
+    write_text_table(out, &["connection", "count"], &connections, &[false, true], &options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::database::{Database, Params};
+    use crate::render::{Format, Printer, TableOptions};
+
+    fn session() -> Session {
+        let options = TableOptions { width: Some(80), color: false, timer: true };
+        Session::new(Database::empty(), Params::new(), Printer::new(Format::Table, options))
+    }
+
+    fn run(session: &mut Session, line: &str) -> (Flow, String, String) {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let flow = run_command(session, line, &mut out, &mut err).unwrap_or(Flow::Continue);
+        (flow, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
+    }
+
+    #[test]
+    fn settings_change_and_show() {
+        let mut s = session();
+        assert_eq!(run(&mut s, ":format jsonl").1, "format: jsonl\n");
+        assert_eq!(s.printer.format, Format::Jsonl);
+        assert_eq!(run(&mut s, ":format").1, "format: jsonl\n");
+        assert_eq!(run(&mut s, ":timer off").1, "timer: off\n");
+        assert!(!s.printer.table.timer);
+        assert_eq!(run(&mut s, ":quit").0, Flow::Quit);
+    }
+
+    #[test]
+    fn mistakes_go_to_the_error_stream() {
+        let mut s = session();
+        let (flow, out, err) = run(&mut s, ":shcema");
+        assert_eq!((flow, out.as_str()), (Flow::Continue, ""));
+        assert!(err.contains("did you mean :schema?"), "{err}");
+        assert!(run(&mut s, ":help nope").2.contains("unknown command :nope"));
+        let missing = run(&mut s, ":source /nonexistent/embargo.cypher").2;
+        assert!(missing.starts_with("IoError: cannot read /nonexistent/embargo.cypher"), "{missing}");
+    }
+
+    #[test]
+    fn help_lists_every_command() {
+        let mut s = session();
+        let out = run(&mut s, ":help").1;
+        for (name, ..) in COMMANDS {
+            assert!(out.contains(&format!(":{name}")), "{name} missing from {out}");
+        }
+        assert!(run(&mut s, ":help mode").1.starts_with(":format [table|jsonl|json|csv]"));
+    }
+
+    #[test]
+    fn params_list_when_empty() {
+        let mut s = session();
+        assert!(run(&mut s, ":params").1.starts_with("no parameters"));
+        assert_eq!(run(&mut s, ":params clear").1, "parameters cleared\n");
+    }
+
+    #[test]
+    fn an_empty_graph_has_no_schema() {
+        assert_eq!(run(&mut session(), ":schema").1, "The graph is empty.\n");
+    }
+}

@@ -1,0 +1,122 @@
+//! A run of statements against one database with the batch rules: each
+//! statement's outcome is printed as soon as it is done, a failing statement
+//! does not stop the run, and the run remembers whether any failed.
+
+use std::io::{self, BufRead, Write};
+
+use crate::database::{Database, Params};
+use crate::error::Error;
+use crate::render::Printer;
+use crate::script::{is_blank, is_open, split_statements};
+
+pub struct Session {
+    pub db: Database,
+    pub params: Params,
+    pub printer: Printer,
+    /// Whether any statement of the run has failed.
+    pub failed: bool,
+}
+
+impl Session {
+    pub fn new(db: Database, params: Params, printer: Printer) -> Session {
+        Session { db, params, printer, failed: false }
+    }
+
+    /// Runs one statement (without its `;`) and prints its outcome.
+    /// Returns whether it succeeded.
+    pub fn run_statement<W: Write, E: Write>(&mut self, text: &str, out: &mut W, err: &mut E) -> io::Result<bool> {
+        // Positions are reported within the statement, so leading blank
+        // lines left over from splitting must not count.
+        let statement = text.trim_start();
+        let outcome = self.db.execute(statement, &self.params);
+        self.printer.outcome(out, err, statement, &outcome)?;
+        self.failed |= outcome.is_err();
+        Ok(outcome.is_ok())
+    }
+
+    /// Runs every statement of a script, going on after failures.
+    pub fn run_script<W: Write, E: Write>(&mut self, script: &str, out: &mut W, err: &mut E) -> io::Result<()> {
+        for piece in split_statements(script) {
+            self.run_statement(piece.text, out, err)?;
+        }
+        Ok(())
+    }
+
+    /// Runs statements from a stream as each one's `;` arrives, so a
+    /// program feeding embargo through a pipe gets each answer in turn.
+    pub fn run_reader<R: BufRead, W: Write, E: Write>(
+        &mut self,
+        mut input: R,
+        out: &mut W,
+        err: &mut E,
+    ) -> io::Result<()> {
+        let mut buffer = String::new();
+        loop {
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                break;
+            }
+            buffer.push_str(&line);
+            let done = terminated_len(&buffer);
+            if done > 0 {
+                let complete: String = buffer.drain(..done).collect();
+                self.run_script(&complete, out, err)?;
+            }
+        }
+        // The last statement may go without its `;`.
+        self.run_script(&buffer, out, err)
+    }
+
+    /// Reports an error that belongs to no statement, and counts it.
+    pub fn fail<W: Write, E: Write>(&mut self, out: &mut W, err: &mut E, error: &Error) -> io::Result<()> {
+        self.failed = true;
+        self.printer.failure(out, err, error)
+    }
+}
+
+/// The length of the prefix of `buffer` made of statements that have their
+/// terminating `;` (0 when there are none yet).
+pub fn terminated_len(buffer: &str) -> usize {
+    let pieces = split_statements(buffer);
+    // Pieces end at a `;` or at the end of the text: a piece that stops
+    // short of the end was ended by a `;`.
+    pieces.iter().rev().map(|p| p.offset + p.text.len()).find(|end| *end < buffer.len()).map_or(0, |end| end + 1)
+}
+
+/// Whether the REPL has a whole input to run: nothing open (a string, a
+/// comment, a bracket) and the last statement ended by `;`.
+pub fn is_complete(buffer: &str) -> bool {
+    if is_blank(buffer) || is_open(buffer) {
+        return false;
+    }
+    let done = terminated_len(buffer);
+    done > 0 && split_statements(&buffer[done..]).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminated_prefixes_stop_after_the_last_semicolon() {
+        assert_eq!(terminated_len("RETURN 1"), 0);
+        assert_eq!(terminated_len("RETURN 1;"), 9);
+        assert_eq!(terminated_len("RETURN 1; RETURN 2"), 9);
+        assert_eq!(terminated_len("RETURN ';'"), 0);
+        assert_eq!(terminated_len("RETURN 1; RETURN 2;\n"), 19);
+        assert_eq!(terminated_len("RETURN 1 // ;"), 0);
+    }
+
+    #[test]
+    fn input_is_complete_at_a_final_semicolon_with_nothing_open() {
+        assert!(is_complete("RETURN 1;"));
+        assert!(is_complete("MATCH (n)\nRETURN n;  // done"));
+        assert!(is_complete("RETURN 1; RETURN 2;"));
+        assert!(!is_complete("RETURN 1"));
+        assert!(!is_complete("RETURN 1; RETURN 2"));
+        assert!(!is_complete("RETURN 'a;"));
+        assert!(!is_complete("MATCH (n;"));
+        assert!(!is_complete(""));
+        assert!(!is_complete("  // just a comment"));
+    }
+}
