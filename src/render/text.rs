@@ -105,9 +105,8 @@ fn write_path(out: &mut String, path: &Path, entities: &Entities) {
     };
     write_node(out, *first, entities);
     for (i, rel) in path.rels.iter().enumerate() {
-        let from = path.nodes[i];
         // A path may walk a relationship against its direction.
-        let forward = entities.rels.get(rel).is_none_or(|r| r.start == from);
+        let forward = entities.rels.get(rel).is_none_or(|r| path.nodes.get(i) == Some(&r.start));
         out.push_str(if forward { "-" } else { "<-" });
         write_rel(out, *rel, entities);
         out.push_str(if forward { "->" } else { "-" });

@@ -83,7 +83,11 @@ impl ReplHelper {
     /// Candidates for the word before `pos` (pure, for tests).
     pub fn candidates(&self, line: &str, pos: usize) -> (usize, Vec<String>) {
         let before = &line[..pos];
-        let start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |i| i + 1);
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let word = &before[start..];
         let previous = before[..start].chars().last();
         let first_word = before[..start].trim().len() <= 1;
@@ -148,5 +152,7 @@ mod tests {
         assert_eq!(complete("RETURN c.na"), ["name"]);
         assert_eq!(complete("mat"), ["MATCH"]);
         assert!(complete("RETURN ").is_empty());
+        // A separator wider than one byte must not split a character.
+        assert_eq!(complete("RETURN «mat"), ["MATCH"]);
     }
 }
