@@ -43,7 +43,11 @@ pub fn analyse(query: &ast::Query, stats: std::sync::Arc<crate::plan::pattern::L
         parts.push(plan);
     }
     if query.union_all.iter().any(|a| *a) && query.union_all.iter().any(|a| !*a) {
-        return Err(compile_error("InvalidClauseComposition", "Invalid combination of UNION and UNION ALL", query.span.start));
+        return Err(compile_error(
+            "InvalidClauseComposition",
+            "Invalid combination of UNION and UNION ALL",
+            query.span.start,
+        ));
     }
     Ok(QueryPlan { parts, union_all: query.union_all.clone(), columns: columns.unwrap_or_default() })
 }
@@ -61,7 +65,11 @@ pub(crate) fn single_query_in(
     let last = part.clauses.len().saturating_sub(1);
     for (i, clause) in part.clauses.iter().enumerate() {
         if matches!(part.clauses.get(i.wrapping_sub(1)), Some(Clause::Return(_))) {
-            return Err(compile_error("InvalidClauseComposition", "RETURN can only be used at the end of the query", part.span.start));
+            return Err(compile_error(
+                "InvalidClauseComposition",
+                "RETURN can only be used at the end of the query",
+                part.span.start,
+            ));
         }
         match clause {
             Clause::Match { optional, pattern: pat, filter, span } => {
@@ -122,7 +130,10 @@ pub(crate) fn single_query_in(
     Ok((ops, columns, returns))
 }
 
-fn single_query(part: &ast::SingleQuery, stats: std::sync::Arc<crate::plan::pattern::LabelStats>) -> Result<(QueryPart, Vec<String>)> {
+fn single_query(
+    part: &ast::SingleQuery,
+    stats: std::sync::Arc<crate::plan::pattern::LabelStats>,
+) -> Result<(QueryPart, Vec<String>)> {
     let mut scope = Scope::with_stats(stats);
     let (ops, columns, returns) = single_query_in(part, &mut scope, false)?;
     Ok((QueryPart { ops, slots: scope.slot_count(), returns }, columns))

@@ -235,19 +235,51 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     IsNull(Box<Expr>, bool),
-    FunctionCall { name: String, distinct: bool, args: Vec<Expr> },
+    FunctionCall {
+        name: String,
+        distinct: bool,
+        args: Vec<Expr>,
+    },
     CountStar,
-    Case { subject: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, otherwise: Option<Box<Expr>> },
-    ListComprehension { var: Ident, list: Box<Expr>, filter: Option<Box<Expr>>, map: Option<Box<Expr>> },
-    Quantifier { kind: Quantifier, var: Ident, list: Box<Expr>, filter: Option<Box<Expr>> },
-    Reduce { acc: Ident, init: Box<Expr>, var: Ident, list: Box<Expr>, expr: Box<Expr> },
-    PatternComprehension { var: Option<Ident>, pattern: Box<PatternElement>, filter: Option<Box<Expr>>, map: Box<Expr> },
+    Case {
+        subject: Option<Box<Expr>>,
+        whens: Vec<(Expr, Expr)>,
+        otherwise: Option<Box<Expr>>,
+    },
+    ListComprehension {
+        var: Ident,
+        list: Box<Expr>,
+        filter: Option<Box<Expr>>,
+        map: Option<Box<Expr>>,
+    },
+    Quantifier {
+        kind: Quantifier,
+        var: Ident,
+        list: Box<Expr>,
+        filter: Option<Box<Expr>>,
+    },
+    Reduce {
+        acc: Ident,
+        init: Box<Expr>,
+        var: Ident,
+        list: Box<Expr>,
+        expr: Box<Expr>,
+    },
+    PatternComprehension {
+        var: Option<Ident>,
+        pattern: Box<PatternElement>,
+        filter: Option<Box<Expr>>,
+        map: Box<Expr>,
+    },
     /// A pattern used as a predicate: true when it has a match.
     PatternPredicate(Box<PatternElement>),
     /// `shortestPath(...)` used as an expression.
     ShortestPathExpr(Box<PatternPart>),
     Exists(Box<ExistsQuery>),
-    MapProjection { var: Ident, items: Vec<MapProjectionItem> },
+    MapProjection {
+        var: Ident,
+        items: Vec<MapProjectionItem>,
+    },
 }
 
 #[derive(Clone, Debug)]

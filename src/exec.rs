@@ -76,22 +76,24 @@ impl Ctx<'_> {
     }
 
     pub fn param(&self, name: &str) -> Result<Value> {
-        self.params
-            .get(name)
-            .cloned()
-            .ok_or_else(|| Error::new(ErrorKind::SemanticError, format!("Expected parameter ${name} to be given (ParameterMissing)")))
+        self.params.get(name).cloned().ok_or_else(|| {
+            Error::new(ErrorKind::SemanticError, format!("Expected parameter ${name} to be given (ParameterMissing)"))
+        })
     }
 }
 
 /// Parses, analyses, plans and runs one statement.
 pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
-    let stats = Arc::new(
-        graph.labels.names().map(|(symbol, name)| (name.to_string(), graph.label_count(symbol))).collect(),
-    );
+    let stats =
+        Arc::new(graph.labels.names().map(|(symbol, name)| (name.to_string(), graph.label_count(symbol))).collect());
     let plan = crate::analyse::analyse(&parsed.query, stats)?;
     if parsed.explain == Some(ExplainMode::Explain) {
-        return Ok(QueryResult { columns: plan.columns.clone(), plan: Some(plan.to_string()), ..QueryResult::default() });
+        return Ok(QueryResult {
+            columns: plan.columns.clone(),
+            plan: Some(plan.to_string()),
+            ..QueryResult::default()
+        });
     }
     let mut ctx = Ctx {
         graph,
@@ -107,7 +109,14 @@ pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Inte
     write::finish_deletes(&mut ctx)?;
     let entities = Entities::collect(&rows, ctx.graph, &ctx.deleted);
     let plan_text = (parsed.explain == Some(ExplainMode::Profile)).then(|| plan.to_string());
-    Ok(QueryResult { columns: plan.columns, rows, stats: ctx.stats, elapsed: Default::default(), entities, plan: plan_text })
+    Ok(QueryResult {
+        columns: plan.columns,
+        rows,
+        stats: ctx.stats,
+        elapsed: Default::default(),
+        entities,
+        plan: plan_text,
+    })
 }
 
 fn run_plan(plan: &QueryPlan, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
@@ -211,7 +220,9 @@ pub fn run_read_op(op: &Op, rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
         Op::Aggregate { keys, aggregates } => aggregate::run(keys, aggregates, rows, ctx)?,
         Op::Distinct(slots) => {
             let mut seen = HashSet::new();
-            rows.into_iter().filter(|row| seen.insert(slots.iter().map(|s| row[*s].clone()).collect::<Vec<_>>())).collect()
+            rows.into_iter()
+                .filter(|row| seen.insert(slots.iter().map(|s| row[*s].clone()).collect::<Vec<_>>()))
+                .collect()
         }
         Op::Sort(keys) => {
             let mut keyed = Vec::with_capacity(rows.len());

@@ -30,18 +30,44 @@ pub enum Expr {
     List(Vec<Expr>),
     Map(Vec<(Arc<str>, Expr)>),
     Function(Function, Vec<Expr>),
-    Case { subject: Option<Box<Expr>>, whens: Vec<(Expr, Expr)>, otherwise: Option<Box<Expr>> },
+    Case {
+        subject: Option<Box<Expr>>,
+        whens: Vec<(Expr, Expr)>,
+        otherwise: Option<Box<Expr>>,
+    },
     /// `[x IN list WHERE filter | map]`; `x` is `slot` while it runs.
-    ListComprehension { slot: Slot, list: Box<Expr>, filter: Option<Box<Expr>>, map: Option<Box<Expr>> },
-    Quantifier { kind: Quantifier, slot: Slot, list: Box<Expr>, filter: Option<Box<Expr>> },
-    Reduce { acc: Slot, init: Box<Expr>, slot: Slot, list: Box<Expr>, expr: Box<Expr> },
+    ListComprehension {
+        slot: Slot,
+        list: Box<Expr>,
+        filter: Option<Box<Expr>>,
+        map: Option<Box<Expr>>,
+    },
+    Quantifier {
+        kind: Quantifier,
+        slot: Slot,
+        list: Box<Expr>,
+        filter: Option<Box<Expr>>,
+    },
+    Reduce {
+        acc: Slot,
+        init: Box<Expr>,
+        slot: Slot,
+        list: Box<Expr>,
+        expr: Box<Expr>,
+    },
     /// True when the pattern matches from the row.
     Exists(Box<MatchPlan>),
     /// `[p = (a)-->(b) WHERE … | expr]`.
-    PatternComprehension { plan: Box<MatchPlan>, map: Box<Expr> },
+    PatternComprehension {
+        plan: Box<MatchPlan>,
+        map: Box<Expr>,
+    },
     /// A subquery that must produce a row (`EXISTS { MATCH … }`).
     ExistsQuery(Box<Vec<Op>>),
-    MapProjection { base: Box<Expr>, items: Vec<MapItem> },
+    MapProjection {
+        base: Box<Expr>,
+        items: Vec<MapItem>,
+    },
     /// Evaluates a shortest path from the row (`shortestPath(...)` as an expression).
     ShortestPath(Box<MatchPlan>, Slot),
 }
@@ -150,15 +176,31 @@ pub struct NodeCheck {
 #[derive(Clone, Debug)]
 pub enum Step {
     /// Every node (or every node with `check.labels[0]`) that passes `check`.
-    Scan { slot: Slot, check: NodeCheck },
+    Scan {
+        slot: Slot,
+        check: NodeCheck,
+    },
     /// Nodes found in the `(label, key, value)` index, then `check`.
-    Seek { slot: Slot, label: Arc<str>, key: Arc<str>, value: Expr, check: NodeCheck },
+    Seek {
+        slot: Slot,
+        label: Arc<str>,
+        key: Arc<str>,
+        value: Expr,
+        check: NodeCheck,
+    },
     /// A node bound earlier: it must be a node and pass `check`.
-    Bound { slot: Slot, check: NodeCheck },
+    Bound {
+        slot: Slot,
+        check: NodeCheck,
+    },
     /// Follows relationships from `from` to `to`.
     Expand(Box<Expand>),
     /// Builds a path value from node and relationship slots.
-    Path { slot: Slot, nodes: Vec<Slot>, rels: Vec<Slot> },
+    Path {
+        slot: Slot,
+        nodes: Vec<Slot>,
+        rels: Vec<Slot>,
+    },
     /// Shortest path(s) between two bound nodes.
     Shortest(Box<Shortest>),
     Filter(Expr),
@@ -233,13 +275,23 @@ pub struct Merge {
 /// An operator of the pipeline. Each consumes the rows of the one before.
 #[derive(Clone, Debug)]
 pub enum Op {
-    Match { plan: MatchPlan, optional: bool, introduced: Vec<Slot> },
+    Match {
+        plan: MatchPlan,
+        optional: bool,
+        introduced: Vec<Slot>,
+    },
     Filter(Expr),
-    Unwind { expr: Expr, slot: Slot },
+    Unwind {
+        expr: Expr,
+        slot: Slot,
+    },
     /// Computes expressions into slots, row by row.
     Project(Vec<(Expr, Slot)>),
     /// Groups by `keys` and computes `aggregates`, one row per group.
-    Aggregate { keys: Vec<(Expr, Slot)>, aggregates: Vec<AggregateCall> },
+    Aggregate {
+        keys: Vec<(Expr, Slot)>,
+        aggregates: Vec<AggregateCall>,
+    },
     /// Keeps the first row of each combination of the slots' values.
     Distinct(Vec<Slot>),
     Sort(Vec<(Expr, bool)>),
@@ -251,8 +303,15 @@ pub enum Op {
     Create(Vec<CreateItem>),
     Merge(Box<Merge>),
     Set(Vec<SetOp>),
-    Delete { detach: bool, exprs: Vec<Expr> },
-    Call { procedure: Procedure, args: Vec<Expr>, yields: Vec<(usize, Slot)> },
+    Delete {
+        detach: bool,
+        exprs: Vec<Expr>,
+    },
+    Call {
+        procedure: Procedure,
+        args: Vec<Expr>,
+        yields: Vec<(usize, Slot)>,
+    },
 }
 
 /// The built-in procedures.

@@ -253,7 +253,13 @@ impl Graph {
     }
 
     /// Creates a relationship; `None` when an end node does not exist.
-    pub fn create_rel(&mut self, start: NodeId, end: NodeId, rel_type: Symbol, properties: Vec<(Symbol, Value)>) -> Option<RelId> {
+    pub fn create_rel(
+        &mut self,
+        start: NodeId,
+        end: NodeId,
+        rel_type: Symbol,
+        properties: Vec<(Symbol, Value)>,
+    ) -> Option<RelId> {
         let id = self.rel_index.len() as RelId;
         let properties = properties.into_iter().filter(|(_, v)| !v.is_null()).collect();
         self.insert_rel(start, end, RelRecord { id, rel_type, properties })?;

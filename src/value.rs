@@ -50,18 +50,12 @@ impl Date {
         if !(all_digits(y) && all_digits(m) && all_digits(d)) {
             return None;
         }
-        let date = Date {
-            year: sign * y.parse::<i32>().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
+        let date = Date { year: sign * y.parse::<i32>().ok()?, month: m.parse().ok()?, day: d.parse().ok()? };
         date.is_valid().then_some(date)
     }
 
     fn is_valid(&self) -> bool {
-        (1..=12).contains(&self.month)
-            && self.day >= 1
-            && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
     }
 }
 
@@ -437,9 +431,10 @@ mod tests {
     #[test]
     fn grouping_equivalence_hashes_alike() {
         use std::collections::HashSet;
-        let set: HashSet<Value> = [Value::Int(1), Value::Float(1.0), Value::Null, Value::Null, Value::Float(-0.0), Value::Int(0)]
-            .into_iter()
-            .collect();
+        let set: HashSet<Value> =
+            [Value::Int(1), Value::Float(1.0), Value::Null, Value::Null, Value::Float(-0.0), Value::Int(0)]
+                .into_iter()
+                .collect();
         assert_eq!(set.len(), 3);
     }
 

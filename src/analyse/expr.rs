@@ -34,9 +34,14 @@ pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>)
         },
         ExprKind::List(items) => Expr::List(items.iter().map(|i| compile_with(scope, i, aggs)).collect::<Result<_>>()?),
         ExprKind::Map(entries) => Expr::Map(
-            entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile_with(scope, v, aggs)?))).collect::<Result<_>>()?,
+            entries
+                .iter()
+                .map(|(k, v)| Ok((Arc::from(k.as_str()), compile_with(scope, v, aggs)?)))
+                .collect::<Result<_>>()?,
         ),
-        ExprKind::Property(base, key) => Expr::Property(Box::new(compile_with(scope, base, aggs)?), Arc::from(key.as_str())),
+        ExprKind::Property(base, key) => {
+            Expr::Property(Box::new(compile_with(scope, base, aggs)?), Arc::from(key.as_str()))
+        }
         ExprKind::Index(base, index) => {
             Expr::Index(Box::new(compile_with(scope, base, aggs)?), Box::new(compile_with(scope, index, aggs)?))
         }
@@ -45,9 +50,10 @@ pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>)
             from.as_ref().map(|f| compile_with(scope, f, aggs).map(Box::new)).transpose()?,
             to.as_ref().map(|t| compile_with(scope, t, aggs).map(Box::new)).transpose()?,
         ),
-        ExprKind::HasLabels(base, labels) => {
-            Expr::HasLabels(Box::new(compile_with(scope, base, aggs)?), labels.iter().map(|l| Arc::from(l.as_str())).collect())
-        }
+        ExprKind::HasLabels(base, labels) => Expr::HasLabels(
+            Box::new(compile_with(scope, base, aggs)?),
+            labels.iter().map(|l| Arc::from(l.as_str())).collect(),
+        ),
         ExprKind::Unary(op, operand) => {
             let inner = compile_with(scope, operand, aggs)?;
             match op {
@@ -123,7 +129,11 @@ pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>)
             let base = match scope.get(&var.name) {
                 Some(v) => Expr::Slot(v.slot),
                 None => {
-                    return Err(compile_error("UndefinedVariable", format!("Variable `{}` not defined", var.name), var.span.start));
+                    return Err(compile_error(
+                        "UndefinedVariable",
+                        format!("Variable `{}` not defined", var.name),
+                        var.span.start,
+                    ));
                 }
             };
             let mut compiled = Vec::new();
@@ -131,11 +141,17 @@ pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>)
                 compiled.push(match item {
                     MapProjectionItem::AllProperties => MapItem::AllProperties,
                     MapProjectionItem::Property(k) => MapItem::Property(Arc::from(k.as_str())),
-                    MapProjectionItem::Entry(k, v) => MapItem::Entry(Arc::from(k.as_str()), compile_with(scope, v, aggs)?),
+                    MapProjectionItem::Entry(k, v) => {
+                        MapItem::Entry(Arc::from(k.as_str()), compile_with(scope, v, aggs)?)
+                    }
                     MapProjectionItem::Variable(v) => match scope.get(&v.name) {
                         Some(found) => MapItem::Entry(Arc::from(v.name.as_str()), Expr::Slot(found.slot)),
                         None => {
-                            return Err(compile_error("UndefinedVariable", format!("Variable `{}` not defined", v.name), v.span.start));
+                            return Err(compile_error(
+                                "UndefinedVariable",
+                                format!("Variable `{}` not defined", v.name),
+                                v.span.start,
+                            ));
                         }
                     },
                 });
@@ -220,7 +236,9 @@ pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
     match &e.kind {
         ExprKind::List(items) => items.iter().for_each(each),
         ExprKind::Map(entries) => entries.iter().for_each(|(_, v)| each(v)),
-        ExprKind::Property(b, _) | ExprKind::HasLabels(b, _) | ExprKind::Unary(_, b) | ExprKind::IsNull(b, _) => each(b),
+        ExprKind::Property(b, _) | ExprKind::HasLabels(b, _) | ExprKind::Unary(_, b) | ExprKind::IsNull(b, _) => {
+            each(b)
+        }
         ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
             each(a);
             each(b);
@@ -303,7 +321,8 @@ fn function_call(
         return Err(compile_error("InvalidNumberOfArguments", format!("Wrong number of arguments to {name}()"), at));
     }
     if function == Function::Exists {
-        let valid = args.first().is_some_and(|a| matches!(a.kind, ExprKind::Property(..) | ExprKind::PatternPredicate(_)));
+        let valid =
+            args.first().is_some_and(|a| matches!(a.kind, ExprKind::Property(..) | ExprKind::PatternPredicate(_)));
         if !valid {
             return Err(compile_error("InvalidArgumentExpression", "exists() takes a property or a pattern", at));
         }

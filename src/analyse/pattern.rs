@@ -65,14 +65,24 @@ pub fn pattern_predicate(
             }
         }
     }
-    let part = ast::PatternPart { var: path_var.cloned(), kind: PathKind::Normal, element: element.clone(), span: ast::Span { start: at, end: at } };
+    let part = ast::PatternPart {
+        var: path_var.cloned(),
+        kind: PathKind::Normal,
+        element: element.clone(),
+        span: ast::Span { start: at, end: at },
+    };
     let paths = resolve_parts(scope, std::slice::from_ref(&part), false)?;
     let filter = filter.map(|f| compile(scope, f)).transpose()?;
     Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
 }
 
 /// `EXISTS { pattern [WHERE …] }`; new variables stay inside.
-pub fn exists_pattern(scope: &mut Scope, parts: &[ast::PatternPart], filter: Option<&ast::Expr>, _at: usize) -> Result<MatchPlan> {
+pub fn exists_pattern(
+    scope: &mut Scope,
+    parts: &[ast::PatternPart],
+    filter: Option<&ast::Expr>,
+    _at: usize,
+) -> Result<MatchPlan> {
     let bound = scope.bound_slots();
     let paths = resolve_parts(scope, parts, false)?;
     let filter = filter.map(|f| compile(scope, f)).transpose()?;
@@ -127,7 +137,11 @@ pub fn resolve_parts(scope: &mut Scope, parts: &[ast::PatternPart], creating: bo
             PathKind::AllShortest => Some(true),
         };
         if shortest.is_some() && rels.len() != 1 {
-            return Err(compile_error("InvalidShortestPath", "shortestPath requires a pattern with one relationship", part.span.start));
+            return Err(compile_error(
+                "InvalidShortestPath",
+                "shortestPath requires a pattern with one relationship",
+                part.span.start,
+            ));
         }
         let path = match &part.var {
             Some(var) => Some(scope.declare_fresh(&var.name, VarKind::Path, var.span.start)?),
@@ -160,10 +174,18 @@ fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Resul
             if was_bound && var_length.is_some() {
                 // Binding a var-length relationship to a list from before was
                 // removed from Cypher.
-                return Err(compile_error("VariableAlreadyBound", format!("Variable `{}` already declared", var.name), var.span.start));
+                return Err(compile_error(
+                    "VariableAlreadyBound",
+                    format!("Variable `{}` already declared", var.name),
+                    var.span.start,
+                ));
             }
             if was_bound && creating {
-                return Err(compile_error("VariableAlreadyBound", format!("Variable `{}` already declared", var.name), var.span.start));
+                return Err(compile_error(
+                    "VariableAlreadyBound",
+                    format!("Variable `{}` already declared", var.name),
+                    var.span.start,
+                ));
             }
             slot
         }
@@ -174,13 +196,7 @@ fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Resul
         Direction::Left => Dir::Incoming,
         Direction::Both => Dir::Both,
     };
-    Ok(PatternRel {
-        slot,
-        dir,
-        types: r.types.iter().map(|t| Arc::from(t.as_str())).collect(),
-        properties,
-        var_length,
-    })
+    Ok(PatternRel { slot, dir, types: r.types.iter().map(|t| Arc::from(t.as_str())).collect(), properties, var_length })
 }
 
 fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<str>, Expr)>> {

@@ -11,7 +11,12 @@ use crate::plan::{Expr, Op, Slot};
 use crate::value::Value;
 
 /// Plans a projection; returns its column names and their slots.
-pub fn projection(scope: &mut Scope, p: &ast::Projection, is_return: bool, ops: &mut Vec<Op>) -> Result<(Vec<String>, Vec<Slot>)> {
+pub fn projection(
+    scope: &mut Scope,
+    p: &ast::Projection,
+    is_return: bool,
+    ops: &mut Vec<Op>,
+) -> Result<(Vec<String>, Vec<Slot>)> {
     let items = items(scope, p, is_return)?;
     let aggregating = items.iter().any(|i| has_aggregate(&i.expr));
     let mut new_vars: Vec<Var> = Vec::new();
@@ -83,7 +88,10 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
         if vars.is_empty() {
             return Err(compile_error(
                 "NoVariablesInScope",
-                format!("{} * is not allowed when there are no variables in scope", if is_return { "RETURN" } else { "WITH" }),
+                format!(
+                    "{} * is not allowed when there are no variables in scope",
+                    if is_return { "RETURN" } else { "WITH" }
+                ),
                 p.span.start,
             ));
         }
@@ -95,7 +103,11 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
     }
     for item in &p.items {
         if !is_return && item.alias.is_none() && !matches!(item.expr.kind, ExprKind::Variable(_)) {
-            return Err(compile_error("NoExpressionAlias", "Expression in WITH must be aliased (use AS)", item.expr.span.start));
+            return Err(compile_error(
+                "NoExpressionAlias",
+                "Expression in WITH must be aliased (use AS)",
+                item.expr.span.start,
+            ));
         }
         if items.iter().any(|i: &ast::ProjectionItem| i.name == item.name) {
             return Err(compile_error(
@@ -135,9 +147,13 @@ fn ungrouped_variable(e: &ast::Expr, keys: &[&ast::Expr]) -> Option<usize> {
         ExprKind::CountStar => None,
         ExprKind::FunctionCall { name, .. } if is_aggregate_name(name) => None,
         ExprKind::Property(b, _) => ungrouped_variable(b, keys),
-        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => ungrouped_variable(a, keys).or_else(|| ungrouped_variable(b, keys)),
+        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
+            ungrouped_variable(a, keys).or_else(|| ungrouped_variable(b, keys))
+        }
         ExprKind::Unary(_, a) | ExprKind::IsNull(a, _) => ungrouped_variable(a, keys),
-        ExprKind::FunctionCall { args, .. } | ExprKind::List(args) => args.iter().find_map(|a| ungrouped_variable(a, keys)),
+        ExprKind::FunctionCall { args, .. } | ExprKind::List(args) => {
+            args.iter().find_map(|a| ungrouped_variable(a, keys))
+        }
         _ => None,
     }
 }
@@ -200,7 +216,11 @@ fn order_by(
             }
         }
         let compiled = if aggregating && has_aggregate(&s.expr) {
-            Err(compile_error("InvalidAggregation", "ORDER BY may use an aggregate only when it is projected", s.expr.span.start))
+            Err(compile_error(
+                "InvalidAggregation",
+                "ORDER BY may use an aggregate only when it is projected",
+                s.expr.span.start,
+            ))
         } else {
             compile(scope, &s.expr)
         };
@@ -216,7 +236,11 @@ fn count_expression(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
     let mut empty = Scope::with_stats(scope.stats.clone());
     let compiled = compile(&mut empty, e).map_err(|err| {
         if err.message.contains("(UndefinedVariable)") {
-            compile_error("NonConstantExpression", "It is not allowed to refer to variables in SKIP or LIMIT", e.span.start)
+            compile_error(
+                "NonConstantExpression",
+                "It is not allowed to refer to variables in SKIP or LIMIT",
+                e.span.start,
+            )
         } else {
             err
         }
@@ -231,7 +255,13 @@ fn count_expression(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
 pub fn check_count(v: &Value) -> std::result::Result<i64, (&'static str, String)> {
     match v {
         Value::Int(n) if *n >= 0 => Ok(*n),
-        Value::Int(n) => Err(("NegativeIntegerArgument", format!("Invalid input. '{n}' is not a valid value. Must be a non-negative integer."))),
-        other => Err(("InvalidArgumentType", format!("Invalid input. {} is not a valid value. Must be a non-negative integer.", other.type_name()))),
+        Value::Int(n) => Err((
+            "NegativeIntegerArgument",
+            format!("Invalid input. '{n}' is not a valid value. Must be a non-negative integer."),
+        )),
+        other => Err((
+            "InvalidArgumentType",
+            format!("Invalid input. {} is not a valid value. Must be a non-negative integer.", other.type_name()),
+        )),
     }
 }

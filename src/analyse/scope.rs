@@ -102,7 +102,11 @@ impl Scope {
                 if !compatible {
                     return Err(compile_error(
                         "VariableTypeConflict",
-                        format!("Type mismatch: `{name}` defined with conflicting type {} (expected {})", var.kind.name(), kind.name()),
+                        format!(
+                            "Type mismatch: `{name}` defined with conflicting type {} (expected {})",
+                            var.kind.name(),
+                            kind.name()
+                        ),
                         offset,
                     ));
                 }

@@ -30,10 +30,18 @@ fn create_part(scope: &mut Scope, part: &ast::PatternPart) -> Result<Vec<CreateI
         let slot = match (existing, &np.var) {
             (Some(var), Some(name)) => {
                 if !np.labels.is_empty() || np.properties.is_some() || single_node {
-                    return Err(compile_error("VariableAlreadyBound", format!("Variable `{}` already declared", name.name), name.span.start));
+                    return Err(compile_error(
+                        "VariableAlreadyBound",
+                        format!("Variable `{}` already declared", name.name),
+                        name.span.start,
+                    ));
                 }
                 if !matches!(var.kind, VarKind::Node | VarKind::Value) {
-                    return Err(compile_error("VariableTypeConflict", format!("Type mismatch: `{}` is not a node", name.name), name.span.start));
+                    return Err(compile_error(
+                        "VariableTypeConflict",
+                        format!("Type mismatch: `{}` is not a node", name.name),
+                        name.span.start,
+                    ));
                 }
                 var.slot
             }
@@ -68,7 +76,13 @@ fn create_part(scope: &mut Scope, part: &ast::PatternPart) -> Result<Vec<CreateI
 
 /// A relationship to create between two node slots. MERGE may leave the
 /// direction open (it then creates left to right).
-fn create_rel(scope: &mut Scope, rp: &ast::RelPattern, left: Slot, right: Slot, merging: bool) -> Result<(Slot, CreateItem)> {
+fn create_rel(
+    scope: &mut Scope,
+    rp: &ast::RelPattern,
+    left: Slot,
+    right: Slot,
+    merging: bool,
+) -> Result<(Slot, CreateItem)> {
     let at = rp.span.start;
     if rp.types.len() != 1 {
         return Err(compile_error(
@@ -78,19 +92,29 @@ fn create_rel(scope: &mut Scope, rp: &ast::RelPattern, left: Slot, right: Slot, 
         ));
     }
     if rp.range.is_some() {
-        return Err(compile_error("CreatingVarLength", "Variable length relationships cannot be used in CREATE or MERGE", at));
+        return Err(compile_error(
+            "CreatingVarLength",
+            "Variable length relationships cannot be used in CREATE or MERGE",
+            at,
+        ));
     }
     let (from, to) = match rp.direction {
         Direction::Right => (left, right),
         Direction::Left => (right, left),
         Direction::Both if merging => (left, right),
         Direction::Both => {
-            return Err(compile_error("RequiresDirectedRelationship", "Only directed relationships are supported in CREATE", at));
+            return Err(compile_error(
+                "RequiresDirectedRelationship",
+                "Only directed relationships are supported in CREATE",
+                at,
+            ));
         }
     };
     let properties = properties(scope, rp.properties.as_ref())?;
     let slot = match &rp.var {
-        Some(var) if merging => scope.get(&var.name).map(|v| v.slot).unwrap_or_else(|| scope.declare(&var.name, VarKind::Rel)),
+        Some(var) if merging => {
+            scope.get(&var.name).map(|v| v.slot).unwrap_or_else(|| scope.declare(&var.name, VarKind::Rel))
+        }
         Some(var) => scope.declare_fresh(&var.name, VarKind::Rel, var.span.start)?,
         None => scope.new_slot(),
     };
@@ -105,7 +129,9 @@ fn labels(names: &[String]) -> Vec<Arc<str>> {
 fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<str>, Expr)>> {
     match props.map(|p| &p.kind) {
         None => Ok(Vec::new()),
-        Some(ast::ExprKind::Map(entries)) => entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile(scope, v)?))).collect(),
+        Some(ast::ExprKind::Map(entries)) => {
+            entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile(scope, v)?))).collect()
+        }
         Some(_) => {
             let map = props.map(|p| compile(scope, p)).transpose()?;
             Ok(map.into_iter().map(|m| (Arc::from(super::pattern::PROPERTY_MAP_KEY), m)).collect())
@@ -113,21 +139,39 @@ fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<s
     }
 }
 
-pub fn merge(scope: &mut Scope, part: &ast::PatternPart, on_create: &[SetItem], on_match: &[SetItem], at: usize) -> Result<Op> {
+pub fn merge(
+    scope: &mut Scope,
+    part: &ast::PatternPart,
+    on_create: &[SetItem],
+    on_match: &[SetItem],
+    at: usize,
+) -> Result<Op> {
     let element = &part.element;
     if element.chain.is_empty() {
         if let Some(var) = &element.start.var {
             if scope.get(&var.name).is_some() {
-                return Err(compile_error("VariableAlreadyBound", format!("Variable `{}` already declared", var.name), var.span.start));
+                return Err(compile_error(
+                    "VariableAlreadyBound",
+                    format!("Variable `{}` already declared", var.name),
+                    var.span.start,
+                ));
             }
         }
     }
     for (rp, _) in &element.chain {
         if rp.types.len() != 1 {
-            return Err(compile_error("NoSingleRelationshipType", "A single relationship type must be specified for MERGE", rp.span.start));
+            return Err(compile_error(
+                "NoSingleRelationshipType",
+                "A single relationship type must be specified for MERGE",
+                rp.span.start,
+            ));
         }
         if rp.range.is_some() {
-            return Err(compile_error("CreatingVarLength", "Variable length relationships cannot be used in MERGE", rp.span.start));
+            return Err(compile_error(
+                "CreatingVarLength",
+                "Variable length relationships cannot be used in MERGE",
+                rp.span.start,
+            ));
         }
     }
     let bound = scope.bound_slots();
@@ -139,7 +183,11 @@ pub fn merge(scope: &mut Scope, part: &ast::PatternPart, on_create: &[SetItem], 
         let was_bound = bound.contains(&node.slot);
         if was_bound && (!np.labels.is_empty() || np.properties.is_some()) {
             let name = np.var.as_ref().map_or("", |v| v.name.as_str());
-            return Err(compile_error("VariableAlreadyBound", format!("Variable `{name}` already declared"), np.span.start));
+            return Err(compile_error(
+                "VariableAlreadyBound",
+                format!("Variable `{name}` already declared"),
+                np.span.start,
+            ));
         }
     }
     let mut create = Vec::new();
@@ -186,12 +234,20 @@ fn set_ops(scope: &mut Scope, items: &[SetItem]) -> Result<Vec<SetOp>> {
         .iter()
         .map(|item| {
             Ok(match item {
-                SetItem::Property { target, key, value } => {
-                    SetOp::Property { target: compile(scope, target)?, key: Arc::from(key.as_str()), value: compile(scope, value)? }
+                SetItem::Property { target, key, value } => SetOp::Property {
+                    target: compile(scope, target)?,
+                    key: Arc::from(key.as_str()),
+                    value: compile(scope, value)?,
+                },
+                SetItem::Replace { var, value } => {
+                    SetOp::Replace { slot: slot_of(scope, var)?, value: compile(scope, value)? }
                 }
-                SetItem::Replace { var, value } => SetOp::Replace { slot: slot_of(scope, var)?, value: compile(scope, value)? },
-                SetItem::Merge { var, value } => SetOp::Merge { slot: slot_of(scope, var)?, value: compile(scope, value)? },
-                SetItem::Labels { var, labels: names } => SetOp::AddLabels { slot: slot_of(scope, var)?, labels: labels(names) },
+                SetItem::Merge { var, value } => {
+                    SetOp::Merge { slot: slot_of(scope, var)?, value: compile(scope, value)? }
+                }
+                SetItem::Labels { var, labels: names } => {
+                    SetOp::AddLabels { slot: slot_of(scope, var)?, labels: labels(names) }
+                }
             })
         })
         .collect()
@@ -202,7 +258,9 @@ pub fn remove(scope: &mut Scope, items: &[RemoveItem]) -> Result<Op> {
         .iter()
         .map(|item| {
             Ok(match item {
-                RemoveItem::Labels { var, labels: names } => SetOp::RemoveLabels { slot: slot_of(scope, var)?, labels: labels(names) },
+                RemoveItem::Labels { var, labels: names } => {
+                    SetOp::RemoveLabels { slot: slot_of(scope, var)?, labels: labels(names) }
+                }
                 RemoveItem::Property { target, key } => SetOp::Property {
                     target: compile(scope, target)?,
                     key: Arc::from(key.as_str()),
@@ -215,10 +273,9 @@ pub fn remove(scope: &mut Scope, items: &[RemoveItem]) -> Result<Op> {
 }
 
 fn slot_of(scope: &Scope, var: &ast::Ident) -> Result<Slot> {
-    scope
-        .get(&var.name)
-        .map(|v| v.slot)
-        .ok_or_else(|| compile_error("UndefinedVariable", format!("Variable `{}` not defined", var.name), var.span.start))
+    scope.get(&var.name).map(|v| v.slot).ok_or_else(|| {
+        compile_error("UndefinedVariable", format!("Variable `{}` not defined", var.name), var.span.start)
+    })
 }
 
 pub fn delete(scope: &mut Scope, detach: bool, exprs: &[ast::Expr]) -> Result<Op> {
@@ -229,7 +286,11 @@ pub fn delete(scope: &mut Scope, detach: bool, exprs: &[ast::Expr]) -> Result<Op
             ast::ExprKind::Literal(_) | ast::ExprKind::Binary(..) | ast::ExprKind::Map(_) | ast::ExprKind::Unary(..)
         );
         if invalid {
-            return Err(compile_error("InvalidArgumentType", "DELETE takes nodes, relationships or paths", e.span.start));
+            return Err(compile_error(
+                "InvalidArgumentType",
+                "DELETE takes nodes, relationships or paths",
+                e.span.start,
+            ));
         }
         compiled.push(compile(scope, e)?);
     }
@@ -239,24 +300,40 @@ pub fn delete(scope: &mut Scope, detach: bool, exprs: &[ast::Expr]) -> Result<Op
 /// `CALL proc(args) [YIELD …]`: the operator and the yielded columns.
 pub fn call(scope: &mut Scope, call: &ast::Call, standalone: bool) -> Result<(Op, Vec<(String, Slot)>)> {
     let Some(procedure) = Procedure::lookup(&call.procedure) else {
-        return Err(compile_error("ProcedureNotFound", format!("There is no procedure with the name `{}`", call.procedure), call.span.start));
+        return Err(compile_error(
+            "ProcedureNotFound",
+            format!("There is no procedure with the name `{}`", call.procedure),
+            call.span.start,
+        ));
     };
     let args = call.args.as_deref().unwrap_or_default();
     if !args.is_empty() {
-        return Err(compile_error("InvalidNumberOfArguments", format!("{} takes no arguments", call.procedure), call.span.start));
+        return Err(compile_error(
+            "InvalidNumberOfArguments",
+            format!("{} takes no arguments", call.procedure),
+            call.span.start,
+        ));
     }
     let outputs = procedure.outputs();
     let wanted: Vec<(usize, String)> = match &call.yields {
         None if standalone => outputs.iter().enumerate().map(|(i, o)| (i, o.to_string())).collect(),
         None => {
-            return Err(compile_error("MissingYield", "A procedure call inside a query must YIELD its outputs", call.span.start));
+            return Err(compile_error(
+                "MissingYield",
+                "A procedure call inside a query must YIELD its outputs",
+                call.span.start,
+            ));
         }
         Some(items) if items.is_empty() => outputs.iter().enumerate().map(|(i, o)| (i, o.to_string())).collect(),
         Some(items) => {
             let mut wanted = Vec::new();
             for (field, alias) in items {
                 let Some(i) = outputs.iter().position(|o| o == field) else {
-                    return Err(compile_error("UndefinedVariable", format!("Unknown procedure output: `{field}`"), alias.span.start));
+                    return Err(compile_error(
+                        "UndefinedVariable",
+                        format!("Unknown procedure output: `{field}`"),
+                        alias.span.start,
+                    ));
                 };
                 wanted.push((i, alias.name.clone()));
             }

@@ -23,7 +23,9 @@ struct State {
 pub fn run(keys: &[(Expr, Slot)], aggregates: &[AggregateCall], rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
     let mut groups: Vec<(Row, Vec<State>)> = Vec::new();
     let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
-    let fresh = || aggregates.iter().map(|a| State { seen: a.distinct.then(HashSet::new), ..State::default() }).collect::<Vec<_>>();
+    let fresh = || {
+        aggregates.iter().map(|a| State { seen: a.distinct.then(HashSet::new), ..State::default() }).collect::<Vec<_>>()
+    };
     for row in rows {
         ctx.tick()?;
         let key = keys.iter().map(|(e, _)| eval(e, &row, ctx)).collect::<Result<Vec<_>>>()?;
@@ -84,14 +86,17 @@ fn feed(call: &AggregateCall, state: &mut State, row: &Row, ctx: &Ctx<'_>) -> Re
             match value {
                 Value::Int(i) => {
                     let sum = state.int_sum.unwrap_or(0);
-                    state.int_sum = Some(sum.checked_add(i).ok_or_else(|| Error::argument("integer overflow in sum()"))?);
+                    state.int_sum =
+                        Some(sum.checked_add(i).ok_or_else(|| Error::argument("integer overflow in sum()"))?);
                     state.float_sum += i as f64;
                 }
                 Value::Float(f) => {
                     state.saw_float = true;
                     state.float_sum += f;
                 }
-                other => return Err(Error::type_error(format!("sum()/avg() expect numbers, got {}", other.type_name()))),
+                other => {
+                    return Err(Error::type_error(format!("sum()/avg() expect numbers, got {}", other.type_name())));
+                }
             }
         }
         Aggregate::Min | Aggregate::Max => {
@@ -111,14 +116,18 @@ fn feed(call: &AggregateCall, state: &mut State, row: &Row, ctx: &Ctx<'_>) -> Re
             if !matches!(value, Value::Int(_) | Value::Float(_)) {
                 return Err(Error::type_error(format!("expected numbers, got {}", value.type_name())));
             }
-            if state.percentile.is_none() && matches!(call.function, Aggregate::PercentileCont | Aggregate::PercentileDisc) {
+            if state.percentile.is_none()
+                && matches!(call.function, Aggregate::PercentileCont | Aggregate::PercentileDisc)
+            {
                 let p = match call.args.get(1).map(|a| eval(a, row, ctx)).transpose()? {
                     Some(Value::Int(i)) => i as f64,
                     Some(Value::Float(f)) => f,
                     _ => return Err(Error::argument("percentile must be a number")),
                 };
                 if !(0.0..=1.0).contains(&p) {
-                    return Err(Error::argument(format!("percentile must be between 0.0 and 1.0, got {p} (NumberOutOfRange)")));
+                    return Err(Error::argument(format!(
+                        "percentile must be between 0.0 and 1.0, got {p} (NumberOutOfRange)"
+                    )));
                 }
                 state.percentile = Some(p);
             }

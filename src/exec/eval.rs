@@ -24,7 +24,9 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         }
         Expr::HasLabels(base, labels) => match eval(base, row, ctx)? {
             Value::Null => Value::Null,
-            Value::Node(id) => Value::Bool(labels.iter().all(|l| ctx.graph.labels.get(l).is_some_and(|s| ctx.graph.has_label(id, s)))),
+            Value::Node(id) => {
+                Value::Bool(labels.iter().all(|l| ctx.graph.labels.get(l).is_some_and(|s| ctx.graph.has_label(id, s))))
+            }
             other => return Err(Error::type_error(format!("Expected a node, got {}", other.type_name()))),
         },
         Expr::Not(inner) => match eval(inner, row, ctx)? {
@@ -106,7 +108,13 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
                 Quantifier::All if falses > 0 => Value::Bool(false),
                 Quantifier::All => unknown(nulls == 0),
                 Quantifier::Any if trues > 0 => Value::Bool(true),
-                Quantifier::Any => if nulls > 0 { Value::Null } else { Value::Bool(false) },
+                Quantifier::Any => {
+                    if nulls > 0 {
+                        Value::Null
+                    } else {
+                        Value::Bool(false)
+                    }
+                }
                 Quantifier::None if trues > 0 => Value::Bool(false),
                 Quantifier::None => unknown(nulls == 0),
                 Quantifier::Single if trues > 1 => Value::Bool(false),
@@ -186,13 +194,20 @@ pub fn property(base: &Value, key: &str, ctx: &Ctx<'_>) -> Result<Value> {
             "day" => Value::Int(i64::from(d.day)),
             _ => Value::Null,
         },
-        other => return Err(Error::type_error(format!("Type mismatch: expected a map, node or relationship but was {}", other.type_name()))),
+        other => {
+            return Err(Error::type_error(format!(
+                "Type mismatch: expected a map, node or relationship but was {}",
+                other.type_name()
+            )));
+        }
     })
 }
 
 /// Reading a property of an entity this statement deleted.
 fn deleted_property(_properties: Option<&Map>, key: &str) -> Result<Value> {
-    Err(Error::entity_not_found(format!("The property `{key}` of a deleted entity cannot be read (DeletedEntityAccess)")))
+    Err(Error::entity_not_found(format!(
+        "The property `{key}` of a deleted entity cannot be read (DeletedEntityAccess)"
+    )))
 }
 
 fn index_value(base: Value, index: Value, ctx: &Ctx<'_>) -> Result<Value> {
@@ -204,11 +219,19 @@ fn index_value(base: Value, index: Value, ctx: &Ctx<'_>) -> Result<Value> {
             if (0..len).contains(&at) { items[at as usize].clone() } else { Value::Null }
         }
         (Value::List(_), other) => {
-            return Err(Error::argument(format!("List index must be an integer, got {} (InvalidArgumentType)", other.type_name())));
+            return Err(Error::argument(format!(
+                "List index must be an integer, got {} (InvalidArgumentType)",
+                other.type_name()
+            )));
         }
-        (base @ (Value::Map(_) | Value::Node(_) | Value::Relationship(_)), Value::String(key)) => property(&base, &key, ctx)?,
+        (base @ (Value::Map(_) | Value::Node(_) | Value::Relationship(_)), Value::String(key)) => {
+            property(&base, &key, ctx)?
+        }
         (Value::Map(_) | Value::Node(_) | Value::Relationship(_), other) => {
-            return Err(Error::type_error(format!("Map key must be a string, got {} (MapElementAccessByNonString)", other.type_name())));
+            return Err(Error::type_error(format!(
+                "Map key must be a string, got {} (MapElementAccessByNonString)",
+                other.type_name()
+            )));
         }
         (other, _) => return Err(Error::type_error(format!("Cannot index into {}", other.type_name()))),
     })
@@ -323,8 +346,20 @@ pub fn apply(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
             let logic = |v: Value| truth(v, op);
             let (x, y) = (logic(a)?, logic(b)?);
             Value::from(match op {
-                BinaryOp::And => if x == Some(false) || y == Some(false) { Some(false) } else { x.zip(y).map(|(p, q)| p && q) },
-                BinaryOp::Or => if x == Some(true) || y == Some(true) { Some(true) } else { x.zip(y).map(|(p, q)| p || q) },
+                BinaryOp::And => {
+                    if x == Some(false) || y == Some(false) {
+                        Some(false)
+                    } else {
+                        x.zip(y).map(|(p, q)| p && q)
+                    }
+                }
+                BinaryOp::Or => {
+                    if x == Some(true) || y == Some(true) {
+                        Some(true)
+                    } else {
+                        x.zip(y).map(|(p, q)| p || q)
+                    }
+                }
                 _ => x.zip(y).map(|(p, q)| p != q),
             })
         }
@@ -410,11 +445,7 @@ fn arithmetic(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
             })
         }
         (x, y) => {
-            return Err(Error::type_error(format!(
-                "Cannot apply {op:?} to {} and {}",
-                x.type_name(),
-                y.type_name()
-            )));
+            return Err(Error::type_error(format!("Cannot apply {op:?} to {} and {}", x.type_name(), y.type_name())));
         }
     })
 }

@@ -33,10 +33,12 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             other => return Err(bad_arg("labels", &other)),
         },
         Type => match a {
-            Value::Relationship(id) => match graph.rel_type_name(id).or_else(|| ctx.deleted.rels.get(&id).map(|r| r.rel_type.clone())) {
-                Some(t) => Value::String(t),
-                None => Value::Null,
-            },
+            Value::Relationship(id) => {
+                match graph.rel_type_name(id).or_else(|| ctx.deleted.rels.get(&id).map(|r| r.rel_type.clone())) {
+                    Some(t) => Value::String(t),
+                    None => Value::Null,
+                }
+            }
             other => return Err(bad_arg("type", &other)),
         },
         Properties => match a {
@@ -97,7 +99,12 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             Value::String(s) => Value::string(&s.chars().rev().collect::<String>()),
             other => return Err(bad_arg("reverse", &other)),
         },
-        Coalesce => std::iter::once(a).chain(std::iter::once(b)).chain(c).chain(args).find(|v| !v.is_null()).unwrap_or(Value::Null),
+        Coalesce => std::iter::once(a)
+            .chain(std::iter::once(b))
+            .chain(c)
+            .chain(args)
+            .find(|v| !v.is_null())
+            .unwrap_or(Value::Null),
         ToString => match a {
             Value::String(_) => a,
             Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) => Value::string(&to_string(&a)),
@@ -139,7 +146,13 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
         },
         Sign => match a {
             Value::Int(i) => Value::Int(i.signum()),
-            Value::Float(x) => Value::Int(if x > 0.0 { 1 } else if x < 0.0 { -1 } else { 0 }),
+            Value::Float(x) => Value::Int(if x > 0.0 {
+                1
+            } else if x < 0.0 {
+                -1
+            } else {
+                0
+            }),
             other => return Err(bad_arg("sign", &other)),
         },
         Ceil | Floor | Round | Sqrt | Exp | Log | Log10 | Sin | Cos | Tan | Asin | Acos | Atan | Degrees | Radians => {
@@ -222,7 +235,9 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             _ => Value::Bool(true),
         },
         Date => match a {
-            Value::Null => return Err(Error::argument("date() without arguments needs a clock; give an ISO date string")),
+            Value::Null => {
+                return Err(Error::argument("date() without arguments needs a clock; give an ISO date string"));
+            }
             Value::String(s) => match crate::value::Date::parse_iso(&s) {
                 Some(d) => Value::Date(d),
                 None => return Err(Error::argument(format!("Invalid date: '{s}'"))),
@@ -230,9 +245,10 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             Value::Date(_) => a,
             Value::Map(m) => {
                 let part = |k: &str| m.get(k).and_then(|v| if let Value::Int(i) = v { Some(*i) } else { None });
-                let date = part("year").zip(part("month").or(Some(1))).zip(part("day").or(Some(1))).and_then(|((y, mo), d)| {
-                    crate::value::Date::parse_iso(&format!("{y:04}-{mo:02}-{d:02}"))
-                });
+                let date = part("year")
+                    .zip(part("month").or(Some(1)))
+                    .zip(part("day").or(Some(1)))
+                    .and_then(|((y, mo), d)| crate::value::Date::parse_iso(&format!("{y:04}-{mo:02}-{d:02}")));
                 match date {
                     Some(d) => Value::Date(d),
                     None => return Err(Error::argument("Invalid date map")),
@@ -350,7 +366,8 @@ pub fn to_string(v: &Value) -> String {
 fn pseudo_random() -> f64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static STATE: AtomicU64 = AtomicU64::new(0);
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1);
+    let seed =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1);
     let mut x = STATE.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed) ^ seed;
     x ^= x >> 33;
     x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);

@@ -13,7 +13,12 @@ use crate::value::{NodeId, Path, RelId, Value};
 
 /// Calls `out` for every way `plan` matches from `row`; `out` returns
 /// false to stop early. Returns false if it was stopped.
-pub fn run_read(plan: &MatchPlan, mut row: Row, ctx: &Ctx<'_>, out: &mut dyn FnMut(Row) -> Result<bool>) -> Result<bool> {
+pub fn run_read(
+    plan: &MatchPlan,
+    mut row: Row,
+    ctx: &Ctx<'_>,
+    out: &mut dyn FnMut(Row) -> Result<bool>,
+) -> Result<bool> {
     step(&plan.steps, 0, &mut row, ctx, out)
 }
 
@@ -75,7 +80,15 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
 }
 
 /// Puts `value` in `slot`, runs the rest, and restores the slot.
-fn bind(steps: &[Step], i: usize, row: &mut Row, slot: Slot, value: Value, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+fn bind(
+    steps: &[Step],
+    i: usize,
+    row: &mut Row,
+    slot: Slot,
+    value: Value,
+    ctx: &Ctx<'_>,
+    out: Out<'_>,
+) -> Result<bool> {
     let old = std::mem::replace(&mut row[slot], value);
     let go_on = step(steps, i + 1, row, ctx, out);
     row[slot] = old;
@@ -110,7 +123,9 @@ fn properties_match<'g>(
                     }
                 }
                 Value::Null => {}
-                other => return Err(Error::type_error(format!("Expected a map of properties, got {}", other.type_name()))),
+                other => {
+                    return Err(Error::type_error(format!("Expected a map of properties, got {}", other.type_name())));
+                }
             }
             continue;
         }
@@ -186,7 +201,16 @@ fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, ou
 }
 
 /// Binds the relationship value and the node reached, if it passes.
-fn arrive(steps: &[Step], i: usize, e: &Expand, node: NodeId, rel: Value, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+fn arrive(
+    steps: &[Step],
+    i: usize,
+    e: &Expand,
+    node: NodeId,
+    rel: Value,
+    row: &mut Row,
+    ctx: &Ctx<'_>,
+    out: Out<'_>,
+) -> Result<bool> {
     if e.to_bound {
         if !matches!(row[e.to], Value::Node(id) if id == node) || !node_passes(node, &e.to_check, row, ctx)? {
             return Ok(true);
@@ -235,7 +259,10 @@ fn var_length(
     }
     let edges: Vec<Edge> = ctx.graph.edges(node, e.dir).collect();
     for edge in edges {
-        if trail.contains(&edge.rel) || used.contains(&edge.rel) || !rel_passes(&edge, types, &e.rel_properties, row, ctx)? {
+        if trail.contains(&edge.rel)
+            || used.contains(&edge.rel)
+            || !rel_passes(&edge, types, &e.rel_properties, row, ctx)?
+        {
             continue;
         }
         trail.push(edge.rel);
@@ -308,7 +335,15 @@ fn shortest(steps: &[Step], i: usize, s: &Shortest, row: &mut Row, ctx: &Ctx<'_>
     Ok(true)
 }
 
-fn shortest_paths(graph: &Graph, from: NodeId, to: NodeId, s: &Shortest, types: &[Symbol], row: &Row, ctx: &Ctx<'_>) -> Result<Vec<Path>> {
+fn shortest_paths(
+    graph: &Graph,
+    from: NodeId,
+    to: NodeId,
+    s: &Shortest,
+    types: &[Symbol],
+    row: &Row,
+    ctx: &Ctx<'_>,
+) -> Result<Vec<Path>> {
     // Parents of each node at its BFS depth: (parent node, relationship).
     let mut parents: HashMap<NodeId, Vec<(NodeId, RelId)>> = HashMap::new();
     let mut depth_of: HashMap<NodeId, u64> = HashMap::from([(from, 0)]);

@@ -35,7 +35,9 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
             CreateItem::Rel { slot, from, to, rel_type, properties } => {
                 let (start, end) = match (&row[*from], &row[*to]) {
                     (Value::Node(a), Value::Node(b)) => (*a, *b),
-                    _ => return Err(Error::semantic("Failed to create relationship: an end node is null or not a node")),
+                    _ => {
+                        return Err(Error::semantic("Failed to create relationship: an end node is null or not a node"));
+                    }
                 };
                 let props = evaluate_properties(properties, row, ctx, merging)?;
                 let t = ctx.graph.types.intern(rel_type);
@@ -56,7 +58,12 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
     Ok(())
 }
 
-fn evaluate_properties(properties: &[(Arc<str>, Expr)], row: &Row, ctx: &mut Ctx<'_>, merging: bool) -> Result<Vec<(Symbol, Value)>> {
+fn evaluate_properties(
+    properties: &[(Arc<str>, Expr)],
+    row: &Row,
+    ctx: &mut Ctx<'_>,
+    merging: bool,
+) -> Result<Vec<(Symbol, Value)>> {
     let mut out = Vec::with_capacity(properties.len());
     for (key, expr) in properties {
         let value = eval(expr, row, ctx)?;
@@ -69,12 +76,16 @@ fn evaluate_properties(properties: &[(Arc<str>, Expr)], row: &Row, ctx: &mut Ctx
                     }
                 }
                 Value::Null => {}
-                other => return Err(Error::type_error(format!("Expected a map of properties, got {}", other.type_name()))),
+                other => {
+                    return Err(Error::type_error(format!("Expected a map of properties, got {}", other.type_name())));
+                }
             }
             continue;
         }
         if merging && value.is_null() {
-            return Err(Error::semantic(format!("Cannot merge the following node because of null property value for '{key}'")));
+            return Err(Error::semantic(format!(
+                "Cannot merge the following node because of null property value for '{key}'"
+            )));
         }
         check_property_value(&value)?;
         out.push((ctx.graph.keys.intern(key), value));
@@ -84,7 +95,8 @@ fn evaluate_properties(properties: &[(Arc<str>, Expr)], row: &Row, ctx: &mut Ctx
 
 /// Property values are scalars, dates, or lists of those.
 fn check_property_value(v: &Value) -> Result<()> {
-    let scalar = |v: &Value| matches!(v, Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Date(_));
+    let scalar =
+        |v: &Value| matches!(v, Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Date(_));
     match v {
         Value::Null => Ok(()),
         Value::List(items) if items.iter().all(scalar) => Ok(()),
@@ -170,7 +182,12 @@ fn apply_sets(ops: &[SetOp], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
                 let id = match &row[*slot] {
                     Value::Node(id) => *id,
                     Value::Null => continue,
-                    other => return Err(Error::type_error(format!("Labels can only be changed on nodes, not {}", other.type_name()))),
+                    other => {
+                        return Err(Error::type_error(format!(
+                            "Labels can only be changed on nodes, not {}",
+                            other.type_name()
+                        )));
+                    }
                 };
                 for label in labels {
                     let symbol = ctx.graph.labels.intern(label);
@@ -210,11 +227,18 @@ fn set_property(target: &Value, key: &str, value: Value, ctx: &mut Ctx<'_>) -> R
         }
         Value::Relationship(id) => {
             if !ctx.graph.contains_rel(*id) {
-                return Err(Error::entity_not_found("Cannot set a property on a deleted relationship (DeletedEntityAccess)"));
+                return Err(Error::entity_not_found(
+                    "Cannot set a property on a deleted relationship (DeletedEntityAccess)",
+                ));
             }
             ctx.graph.set_rel_property(*id, k, value)
         }
-        other => return Err(Error::type_error(format!("Cannot set a property on {} (InvalidArgumentType)", other.type_name()))),
+        other => {
+            return Err(Error::type_error(format!(
+                "Cannot set a property on {} (InvalidArgumentType)",
+                other.type_name()
+            )));
+        }
     };
     if changed {
         ctx.stats.properties_set += 1;
@@ -251,7 +275,10 @@ fn delete_value(value: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
             Ok(())
         }
         Value::List(items) => items.into_iter().try_for_each(|v| delete_value(v, detach, ctx)),
-        other => Err(Error::type_error(format!("DELETE takes nodes, relationships or paths, not {} (InvalidArgumentType)", other.type_name()))),
+        other => Err(Error::type_error(format!(
+            "DELETE takes nodes, relationships or paths, not {} (InvalidArgumentType)",
+            other.type_name()
+        ))),
     }
 }
 

@@ -119,9 +119,9 @@ fn clause(pair: Pair<'_, Rule>) -> Result<Clause> {
         Rule::set_clause => {
             Clause::Set(inner.filter(|p| p.as_rule() == Rule::set_item).map(set_item).collect::<Result<_>>()?)
         }
-        Rule::remove_clause => Clause::Remove(
-            inner.filter(|p| p.as_rule() == Rule::remove_item).map(remove_item).collect::<Result<_>>()?,
-        ),
+        Rule::remove_clause => {
+            Clause::Remove(inner.filter(|p| p.as_rule() == Rule::remove_item).map(remove_item).collect::<Result<_>>()?)
+        }
         Rule::delete_clause => {
             let detach = inner.peek().is_some_and(|p| p.as_rule() == Rule::DETACH);
             let exprs = inner.filter(|p| p.as_rule() == Rule::expression).map(expression).collect::<Result<_>>()?;
@@ -138,8 +138,12 @@ fn call<'a>(inner: impl Iterator<Item = Pair<'a, Rule>>, call_span: Span) -> Res
         match p.as_rule() {
             Rule::procedure_name => call.procedure = p.as_str().replace('`', ""),
             Rule::call_args => {
-                call.args =
-                    Some(p.into_inner().filter(|a| a.as_rule() == Rule::expression).map(expression).collect::<Result<_>>()?);
+                call.args = Some(
+                    p.into_inner()
+                        .filter(|a| a.as_rule() == Rule::expression)
+                        .map(expression)
+                        .collect::<Result<_>>()?,
+                );
             }
             Rule::yield_clause => {
                 let mut items = Vec::new();
@@ -217,9 +221,13 @@ fn projection_body(pair: Pair<'_, Rule>) -> Result<Projection> {
                     }
                 }
             }
-            Rule::skip => projection.skip = p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression).transpose()?,
+            Rule::skip => {
+                projection.skip =
+                    p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression).transpose()?
+            }
             Rule::limit => {
-                projection.limit = p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression).transpose()?
+                projection.limit =
+                    p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression).transpose()?
             }
             _ => {}
         }

@@ -34,7 +34,9 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::postfix(Rule::op_is_null)
             | Op::postfix(Rule::op_is_not_null))
         .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-        .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left) | Op::infix(Rule::op_mod, Assoc::Left))
+        .op(Op::infix(Rule::op_mul, Assoc::Left)
+            | Op::infix(Rule::op_div, Assoc::Left)
+            | Op::infix(Rule::op_mod, Assoc::Left))
         .op(Op::infix(Rule::op_pow, Assoc::Left))
         .op(Op::prefix(Rule::op_neg) | Op::prefix(Rule::op_pos))
         .op(Op::postfix(Rule::property_lookup)
@@ -70,7 +72,9 @@ fn prefix(op: Pair<'_, Rule>, rhs: Lowered) -> Lowered {
         Rule::op_pos => ExprKind::Unary(UnaryOp::Pos, Box::new(rhs)),
         _ => match rhs.kind {
             // The one integer literal that only fits negated.
-            ExprKind::BigInt(ref digits) if digits == "9223372036854775808" => ExprKind::Literal(Literal::Int(i64::MIN)),
+            ExprKind::BigInt(ref digits) if digits == "9223372036854775808" => {
+                ExprKind::Literal(Literal::Int(i64::MIN))
+            }
             _ => ExprKind::Unary(UnaryOp::Neg, Box::new(rhs)),
         },
     };
@@ -143,12 +147,14 @@ fn infix(lhs: Lowered, op: Pair<'_, Rule>, rhs: Lowered) -> Lowered {
         Rule::op_mod => BinaryOp::Mod,
         _ => BinaryOp::Pow,
     };
-    let comparison = matches!(bin, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Gt | BinaryOp::Le | BinaryOp::Ge);
+    let comparison =
+        matches!(bin, BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Gt | BinaryOp::Le | BinaryOp::Ge);
     if comparison && lhs_is_comparison {
         // `a < b < c`: compare the previous right-hand side with `c`.
         if let ExprKind::Binary(_, _, ref middle) = lhs.kind {
             let middle = (**middle).clone();
-            let next = Expr::new(ExprKind::Binary(bin, Box::new(middle.clone()), Box::new(rhs)), join(middle.span, whole));
+            let next =
+                Expr::new(ExprKind::Binary(bin, Box::new(middle.clone()), Box::new(rhs)), join(middle.span, whole));
             let and = Expr::new(ExprKind::Binary(BinaryOp::And, Box::new(lhs), Box::new(next)), whole);
             return Ok((and, true));
         }
@@ -168,7 +174,9 @@ pub(super) fn operand(pair: Pair<'_, Rule>) -> Result<Expr> {
         Rule::float => {
             let value: f64 = pair.as_str().parse().map_err(|_| Error::syntax("invalid number").at(at.start))?;
             if value.is_infinite() {
-                return Err(Error::syntax(format!("floating point number is too large: {}", pair.as_str())).at(at.start));
+                return Err(
+                    Error::syntax(format!("floating point number is too large: {}", pair.as_str())).at(at.start)
+                );
             }
             ExprKind::Literal(Literal::Float(value))
         }
@@ -178,9 +186,9 @@ pub(super) fn operand(pair: Pair<'_, Rule>) -> Result<Expr> {
         }
         Rule::boolean => ExprKind::Literal(Literal::Bool(pair.as_str().eq_ignore_ascii_case("true"))),
         Rule::null => ExprKind::Literal(Literal::Null),
-        Rule::list_literal => {
-            ExprKind::List(pair.into_inner().filter(|p| p.as_rule() == Rule::expression).map(expression).collect::<Result<_>>()?)
-        }
+        Rule::list_literal => ExprKind::List(
+            pair.into_inner().filter(|p| p.as_rule() == Rule::expression).map(expression).collect::<Result<_>>()?,
+        ),
         Rule::map_literal => ExprKind::Map(map_entries(pair)?),
         Rule::parameter => {
             let text = pair.as_str().trim_start_matches('$');
@@ -324,7 +332,9 @@ fn pattern_comprehension(pair: Pair<'_, Rule>) -> Result<ExprKind> {
         }
     }
     match (element, map) {
-        (Some(element), Some(map)) => Ok(ExprKind::PatternComprehension { var, pattern: Box::new(element), filter, map }),
+        (Some(element), Some(map)) => {
+            Ok(ExprKind::PatternComprehension { var, pattern: Box::new(element), filter, map })
+        }
         _ => Err(Error::syntax("malformed pattern comprehension").at(at)),
     }
 }
@@ -371,13 +381,9 @@ fn reduce(pair: Pair<'_, Rule>) -> Result<ExprKind> {
     let mut vars = vars.into_iter();
     let mut exprs = exprs.into_iter();
     match (vars.next(), vars.next(), exprs.next(), exprs.next(), exprs.next()) {
-        (Some(acc), Some(var), Some(init), Some(list), Some(expr)) => Ok(ExprKind::Reduce {
-            acc,
-            init: Box::new(init),
-            var,
-            list: Box::new(list),
-            expr: Box::new(expr),
-        }),
+        (Some(acc), Some(var), Some(init), Some(list), Some(expr)) => {
+            Ok(ExprKind::Reduce { acc, init: Box::new(init), var, list: Box::new(list), expr: Box::new(expr) })
+        }
         _ => Err(Error::syntax("malformed reduce").at(at)),
     }
 }

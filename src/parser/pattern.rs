@@ -111,7 +111,11 @@ fn relationship_pattern(pair: Pair<'_, Rule>) -> Result<RelPattern> {
                     match d.as_rule() {
                         Rule::variable => rel.var = Some(ident(&d)),
                         Rule::relationship_types => {
-                            rel.types = d.into_inner().filter(|t| t.as_rule() == Rule::rel_type_name).map(|t| name(&t)).collect();
+                            rel.types = d
+                                .into_inner()
+                                .filter(|t| t.as_rule() == Rule::rel_type_name)
+                                .map(|t| name(&t))
+                                .collect();
                         }
                         Rule::range => rel.range = Some(range(d)?),
                         Rule::properties => rel.properties = Some(properties(d)?),

@@ -51,7 +51,9 @@ fn write_op(f: &mut fmt::Formatter<'_>, op: &Op) -> fmt::Result {
         Op::Filter(_) => writeln!(f, "Filter"),
         Op::Unwind { slot, .. } => writeln!(f, "Unwind -> #{slot}"),
         Op::Project(items) => writeln!(f, "Project {} column(s)", items.len()),
-        Op::Aggregate { keys, aggregates } => writeln!(f, "Aggregate by {} key(s), {} aggregate(s)", keys.len(), aggregates.len()),
+        Op::Aggregate { keys, aggregates } => {
+            writeln!(f, "Aggregate by {} key(s), {} aggregate(s)", keys.len(), aggregates.len())
+        }
         Op::Distinct(_) => writeln!(f, "Distinct"),
         Op::Sort(keys) => writeln!(f, "Sort by {} key(s)", keys.len()),
         Op::Skip(_) => writeln!(f, "Skip"),

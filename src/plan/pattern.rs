@@ -47,10 +47,7 @@ pub fn plan_match(stats: &LabelStats, paths: Vec<PatternPath>, bound: &HashSet<S
     let mut remaining = paths;
     while !remaining.is_empty() {
         // Parts connected to what is bound go first: they need no scan.
-        let next = remaining
-            .iter()
-            .position(|p| p.nodes.iter().any(|n| planner.bound.contains(&n.slot)))
-            .unwrap_or(0);
+        let next = remaining.iter().position(|p| p.nodes.iter().any(|n| planner.bound.contains(&n.slot))).unwrap_or(0);
         let path = remaining.remove(next);
         planner.path(path);
     }
@@ -120,12 +117,7 @@ impl Planner<'_> {
             if self.seek_for(n).is_some() {
                 return (1, 0);
             }
-            let smallest = n
-                .check
-                .labels
-                .iter()
-                .map(|l| self.label_count(l))
-                .min();
+            let smallest = n.check.labels.iter().map(|l| self.label_count(l)).min();
             match smallest {
                 Some(count) => (2, count),
                 None => (3, 0),
@@ -135,7 +127,10 @@ impl Planner<'_> {
     }
 
     /// A `(label, key, value)` lookup for a node, when one applies.
-    fn seek_for<'n>(&self, node: &'n PatternNode) -> Option<(&'n std::sync::Arc<str>, &'n std::sync::Arc<str>, &'n Expr)> {
+    fn seek_for<'n>(
+        &self,
+        node: &'n PatternNode,
+    ) -> Option<(&'n std::sync::Arc<str>, &'n std::sync::Arc<str>, &'n Expr)> {
         let label = node.check.labels.first()?;
         node.check
             .properties
@@ -148,7 +143,13 @@ impl Planner<'_> {
         let step = if self.bound.contains(&node.slot) {
             Step::Bound { slot: node.slot, check: node.check.clone() }
         } else if let Some((label, key, value)) = self.seek_for(node) {
-            Step::Seek { slot: node.slot, label: label.clone(), key: key.clone(), value: value.clone(), check: node.check.clone() }
+            Step::Seek {
+                slot: node.slot,
+                label: label.clone(),
+                key: key.clone(),
+                value: value.clone(),
+                check: node.check.clone(),
+            }
         } else {
             let mut check = node.check.clone();
             // Scan the smallest label: put it first, the scan uses labels[0].

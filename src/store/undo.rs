@@ -12,6 +12,10 @@ pub(super) enum Change {
     RelProperty(RelId, Symbol, Option<Value>),
     AddLabel(NodeId, Symbol),
     RemoveLabel(NodeId, Symbol),
-    DeleteRel { start: NodeId, end: NodeId, record: RelRecord },
+    DeleteRel {
+        start: NodeId,
+        end: NodeId,
+        record: RelRecord,
+    },
     DeleteNode(NodeRecord),
 }
