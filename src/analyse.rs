@@ -9,6 +9,7 @@ mod expr;
 mod pattern;
 mod projection;
 mod scope;
+mod types;
 mod write;
 
 use crate::ast::{self, Clause};
@@ -137,4 +138,9 @@ fn single_query(
     let mut scope = Scope::with_stats(stats);
     let (ops, columns, returns) = single_query_in(part, &mut scope, false)?;
     Ok((QueryPart { ops, slots: scope.slot_count(), returns }, columns))
+}
+
+/// Compiles an expression that must not refer to any variable.
+pub fn constant(e: &ast::Expr, stats: std::sync::Arc<crate::plan::pattern::LabelStats>) -> Result<crate::plan::Expr> {
+    expr::compile(&mut Scope::with_stats(stats), e)
 }

@@ -1,12 +1,21 @@
 //! The typed syntax tree: what the user wrote, with byte offsets for error
 //! messages. Names are not resolved here; that is the analyser's work.
 
-/// A byte range in the statement's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// A byte range in the statement's text. Spans never make two trees
+/// unequal: `a.x` written twice is the same expression.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
+
+impl PartialEq for Span {
+    fn eq(&self, _: &Span) -> bool {
+        true
+    }
+}
+
+impl Eq for Span {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExplainMode {
@@ -14,7 +23,7 @@ pub enum ExplainMode {
     Profile,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Statement {
     pub explain: Option<ExplainMode>,
     pub query: Query,
@@ -22,20 +31,20 @@ pub struct Statement {
 
 /// One or more single queries joined by `UNION` (`union_all[i]` joins
 /// part `i` and `i + 1`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Query {
     pub parts: Vec<SingleQuery>,
     pub union_all: Vec<bool>,
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SingleQuery {
     pub clauses: Vec<Clause>,
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Clause {
     Match { optional: bool, pattern: Vec<PatternPart>, filter: Option<Expr>, span: Span },
     Unwind { expr: Expr, var: Ident },
@@ -49,7 +58,7 @@ pub enum Clause {
     Call(Call),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Call {
     pub procedure: String,
     pub args: Option<Vec<Expr>>,
@@ -59,7 +68,7 @@ pub struct Call {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Projection {
     pub distinct: bool,
     pub star: bool,
@@ -72,7 +81,7 @@ pub struct Projection {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectionItem {
     pub expr: Expr,
     pub alias: Option<Ident>,
@@ -80,13 +89,13 @@ pub struct ProjectionItem {
     pub name: String,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SortItem {
     pub expr: Expr,
     pub descending: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum SetItem {
     Property { target: Expr, key: String, value: Expr },
     Replace { var: Ident, value: Expr },
@@ -94,7 +103,7 @@ pub enum SetItem {
     Labels { var: Ident, labels: Vec<String> },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum RemoveItem {
     Property { target: Expr, key: String },
     Labels { var: Ident, labels: Vec<String> },
@@ -113,7 +122,7 @@ pub enum PathKind {
     AllShortest,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatternPart {
     pub var: Option<Ident>,
     pub kind: PathKind,
@@ -121,13 +130,13 @@ pub struct PatternPart {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PatternElement {
     pub start: NodePattern,
     pub chain: Vec<(RelPattern, NodePattern)>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NodePattern {
     pub var: Option<Ident>,
     pub labels: Vec<String>,
@@ -145,7 +154,7 @@ pub enum Direction {
     Both,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RelPattern {
     pub var: Option<Ident>,
     pub types: Vec<String>,
@@ -156,7 +165,7 @@ pub struct RelPattern {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
@@ -201,7 +210,7 @@ pub enum Quantifier {
     Single,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Literal {
     Null,
     Bool(bool),
@@ -210,7 +219,7 @@ pub enum Literal {
     String(String),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum MapProjectionItem {
     AllProperties,
     Property(String),
@@ -218,7 +227,7 @@ pub enum MapProjectionItem {
     Variable(Ident),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
     Literal(Literal),
     /// An integer literal too large for i64 (only `-9223372036854775808`
@@ -282,7 +291,7 @@ pub enum ExprKind {
     },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum ExistsQuery {
     Pattern(Vec<PatternPart>, Option<Expr>),
     Query(SingleQuery),
@@ -291,5 +300,64 @@ pub enum ExistsQuery {
 impl Expr {
     pub fn new(kind: ExprKind, span: Span) -> Expr {
         Expr { kind, span }
+    }
+
+    /// The expressions directly inside this one (not inside subqueries or
+    /// patterns).
+    pub fn children_mut(&mut self) -> Vec<&mut Expr> {
+        use ExprKind::*;
+        match &mut self.kind {
+            List(items) => items.iter_mut().collect(),
+            Map(entries) => entries.iter_mut().map(|(_, v)| v).collect(),
+            Property(b, _) | HasLabels(b, _) | Unary(_, b) | IsNull(b, _) => vec![&mut **b],
+            Index(a, b) | Binary(_, a, b) => vec![&mut **a, &mut **b],
+            Slice(a, b, c) => {
+                let mut out = vec![&mut **a];
+                out.extend(b.as_deref_mut());
+                out.extend(c.as_deref_mut());
+                out
+            }
+            FunctionCall { args, .. } => args.iter_mut().collect(),
+            Case { subject, whens, otherwise } => {
+                let mut out: Vec<&mut Expr> = subject.as_deref_mut().into_iter().collect();
+                for (w, t) in whens {
+                    out.push(w);
+                    out.push(t);
+                }
+                out.extend(otherwise.as_deref_mut());
+                out
+            }
+            ListComprehension { list, filter, map, .. } => {
+                let mut out = vec![&mut **list];
+                out.extend(filter.as_deref_mut());
+                out.extend(map.as_deref_mut());
+                out
+            }
+            Quantifier { list, filter, .. } => {
+                let mut out = vec![&mut **list];
+                out.extend(filter.as_deref_mut());
+                out
+            }
+            Reduce { init, list, expr, .. } => vec![&mut **init, &mut **list, &mut **expr],
+            MapProjection { items, .. } => items
+                .iter_mut()
+                .filter_map(|i| match i {
+                    MapProjectionItem::Entry(_, v) => Some(v),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Calls `f` on this expression and every one inside it.
+    pub fn walk(&self, f: &mut dyn FnMut(&Expr)) {
+        fn visit(e: &mut Expr, f: &mut dyn FnMut(&Expr)) {
+            f(e);
+            for child in e.children_mut() {
+                visit(child, f);
+            }
+        }
+        visit(&mut self.clone(), f);
     }
 }

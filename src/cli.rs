@@ -214,9 +214,8 @@ pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
 
 /// One parameter: a valid name and a Cypher literal (shared with `:param`).
 pub fn parse_param(name: &str, literal: &str) -> Result<(crate::Value, String), String> {
-    let mut chars = name.chars();
-    let valid =
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
+    // Cypher allows `$name`, `$_x` and `$1`.
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
     if !valid {
         return Err(format!("'{name}' is not a parameter name"));
     }

@@ -86,18 +86,12 @@ impl Database {
 }
 
 /// Parses a parameter value given on the command line (`-p name='Iran'`):
-/// a Cypher literal — number, string, boolean, null, list or map.
+/// a Cypher expression without variables or parameters, evaluated once.
 pub fn parse_literal(text: &str) -> Result<Value> {
+    let expr = crate::parser::parse_expression(text)?;
     let mut db = Database::empty();
-    let result = db.execute(&format!("RETURN {text} AS v"), &Params::new())?;
-    match result.rows.into_iter().next().and_then(|row| row.into_iter().next()) {
-        Some(value) if is_literal(text) => Ok(value),
-        _ => Err(Error::new(ErrorKind::ArgumentError, format!("not a Cypher literal: {text}"))),
-    }
-}
-
-/// A parameter must not refer to anything (no variables, functions of the
-/// graph or parameters): checked on the text being constant-only.
-fn is_literal(text: &str) -> bool {
-    !text.contains('$')
+    let stats = std::sync::Arc::default();
+    let compiled = crate::analyse::constant(&expr, stats)?;
+    crate::exec::evaluate_constant(&compiled, &mut db.graph)
+        .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
 }

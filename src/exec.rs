@@ -82,6 +82,27 @@ impl Ctx<'_> {
     }
 }
 
+/// Evaluates an expression that reads no row (a parameter's value).
+pub fn evaluate_constant(e: &crate::plan::Expr, graph: &mut Graph) -> Result<Value> {
+    let params = Params::new();
+    let interrupt = Interrupt::new(Arc::default(), None);
+    let ctx = new_ctx(graph, &params, &interrupt);
+    eval(e, &Vec::new(), &ctx)
+}
+
+fn new_ctx<'a>(graph: &'a mut Graph, params: &'a Params, interrupt: &'a Interrupt) -> Ctx<'a> {
+    Ctx {
+        graph,
+        params,
+        interrupt,
+        stats: Stats::default(),
+        deleted: Entities::default(),
+        pending_deletes: HashSet::new(),
+        ticks: Cell::new(0),
+        width: 0,
+    }
+}
+
 /// Parses, analyses, plans and runs one statement.
 pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
@@ -95,16 +116,7 @@ pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Inte
             ..QueryResult::default()
         });
     }
-    let mut ctx = Ctx {
-        graph,
-        params,
-        interrupt,
-        stats: Stats::default(),
-        deleted: Entities::default(),
-        pending_deletes: HashSet::new(),
-        ticks: Cell::new(0),
-        width: 0,
-    };
+    let mut ctx = new_ctx(graph, params, interrupt);
     let rows = run_plan(&plan, &mut ctx)?;
     write::finish_deletes(&mut ctx)?;
     let entities = Entities::collect(&rows, ctx.graph, &ctx.deleted);
@@ -124,6 +136,10 @@ fn run_plan(plan: &QueryPlan, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     for part in &plan.parts {
         ctx.width = part.slots;
         let rows = run_ops(&part.ops, vec![vec![Value::Null; part.slots]], ctx)?;
+        if part.returns.is_empty() {
+            // A statement without RETURN returns nothing.
+            continue;
+        }
         let projected = rows.into_iter().map(|row| part.returns.iter().map(|s| row[*s].clone()).collect::<Row>());
         all.extend(projected);
     }

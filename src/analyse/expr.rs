@@ -21,6 +21,12 @@ pub fn compile(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
 }
 
 pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>) -> Result<Expr> {
+    let compiled = compile_unchecked(scope, e, aggs)?;
+    super::types::check(&compiled, scope, e.span.start)?;
+    Ok(compiled)
+}
+
+fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>) -> Result<Expr> {
     let at = e.span.start;
     Ok(match &e.kind {
         ExprKind::Literal(l) => Expr::Const(literal(l)),
@@ -219,7 +225,7 @@ fn aggregate(
 /// Whether an expression holds an aggregate call (outside nested scopes).
 pub fn has_aggregate(e: &ast::Expr) -> bool {
     let mut found = false;
-    visit(e, &mut |x| {
+    e.walk(&mut |x| {
         found |= match &x.kind {
             ExprKind::CountStar => true,
             ExprKind::FunctionCall { name, .. } => aggregate_function(name).is_some(),
@@ -227,57 +233,6 @@ pub fn has_aggregate(e: &ast::Expr) -> bool {
         }
     });
     found
-}
-
-/// Calls `f` on `e` and on every sub-expression outside nested queries.
-pub fn visit(e: &ast::Expr, f: &mut dyn FnMut(&ast::Expr)) {
-    f(e);
-    let mut each = |x: &ast::Expr| visit(x, f);
-    match &e.kind {
-        ExprKind::List(items) => items.iter().for_each(each),
-        ExprKind::Map(entries) => entries.iter().for_each(|(_, v)| each(v)),
-        ExprKind::Property(b, _) | ExprKind::HasLabels(b, _) | ExprKind::Unary(_, b) | ExprKind::IsNull(b, _) => {
-            each(b)
-        }
-        ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
-            each(a);
-            each(b);
-        }
-        ExprKind::Slice(a, b, c) => {
-            each(a);
-            b.iter().for_each(|x| each(x));
-            c.iter().for_each(|x| each(x));
-        }
-        ExprKind::FunctionCall { args, .. } => args.iter().for_each(each),
-        ExprKind::Case { subject, whens, otherwise } => {
-            subject.iter().for_each(|x| each(x));
-            whens.iter().for_each(|(w, t)| {
-                each(w);
-                each(t);
-            });
-            otherwise.iter().for_each(|x| each(x));
-        }
-        ExprKind::ListComprehension { list, filter, map, .. } => {
-            each(list);
-            filter.iter().for_each(|x| each(x));
-            map.iter().for_each(|x| each(x));
-        }
-        ExprKind::Quantifier { list, filter, .. } => {
-            each(list);
-            filter.iter().for_each(|x| each(x));
-        }
-        ExprKind::Reduce { init, list, expr, .. } => {
-            each(init);
-            each(list);
-            each(expr);
-        }
-        ExprKind::MapProjection { items, .. } => items.iter().for_each(|i| {
-            if let MapProjectionItem::Entry(_, v) = i {
-                each(v)
-            }
-        }),
-        _ => {}
-    }
 }
 
 fn aggregate_function(name: &str) -> Option<Aggregate> {

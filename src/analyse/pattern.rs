@@ -23,11 +23,18 @@ pub fn match_clause(
     let bound = scope.bound_slots();
     let before: Vec<Slot> = scope.vars().iter().map(|v| v.slot).collect();
     let paths = resolve_parts(scope, parts, false)?;
-    let filter = filter.map(|f| compile(scope, f)).transpose()?;
+    let filter = filter.map(|f| compile_condition(scope, f)).transpose()?;
     let plan = plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default());
     let introduced = scope.vars().iter().map(|v| v.slot).filter(|s| !before.contains(s)).collect();
     let _ = at;
     Ok(Op::Match { plan, optional, introduced })
+}
+
+/// A WHERE condition: compiled, and checked that it can be a boolean.
+pub fn compile_condition(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
+    let compiled = compile(scope, e)?;
+    super::types::check_condition(&compiled, scope, e.span.start)?;
+    Ok(compiled)
 }
 
 /// Splits a condition at its top-level ANDs.
@@ -171,15 +178,6 @@ fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Resul
     let slot = match &r.var {
         Some(var) => {
             let (slot, was_bound) = scope.bind_pattern_var(&var.name, kind, var.span.start)?;
-            if was_bound && var_length.is_some() {
-                // Binding a var-length relationship to a list from before was
-                // removed from Cypher.
-                return Err(compile_error(
-                    "VariableAlreadyBound",
-                    format!("Variable `{}` already declared", var.name),
-                    var.span.start,
-                ));
-            }
             if was_bound && creating {
                 return Err(compile_error(
                     "VariableAlreadyBound",
@@ -206,9 +204,12 @@ fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<s
             entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile(scope, v)?))).collect()
         }
         Some(_) => {
-            // A parameter holding a map: checked entry by entry at run time.
-            let map = props.map(|p| compile(scope, p)).transpose()?;
-            Ok(map.into_iter().map(|m| (Arc::from(PROPERTY_MAP_KEY), m)).collect())
+            let at = props.map_or(0, |p| p.span.start);
+            Err(compile_error(
+                "InvalidParameterUse",
+                "Parameter maps cannot be used in MATCH or MERGE patterns (use a literal map, e.g. {name: $name})",
+                at,
+            ))
         }
     }
 }

@@ -3,8 +3,9 @@
 
 use super::compile_error;
 use super::expr::{compile, compile_with, has_aggregate};
-use super::pattern::conjuncts;
+use super::pattern::{compile_condition, conjuncts};
 use super::scope::{Scope, Var, VarKind};
+use super::types::{Ty, infer};
 use crate::ast::{self, ExprKind};
 use crate::error::Result;
 use crate::plan::{Expr, Op, Slot};
@@ -19,24 +20,28 @@ pub fn projection(
 ) -> Result<(Vec<String>, Vec<Slot>)> {
     let items = items(scope, p, is_return)?;
     let aggregating = items.iter().any(|i| has_aggregate(&i.expr));
-    let mut new_vars: Vec<Var> = Vec::new();
     let mut slots = Vec::new();
-    let mut names = Vec::new();
+    let mut compiled_items = Vec::new();
     if aggregating {
+        check_grouping(&items)?;
         let mut keys = Vec::new();
         let mut aggregates = Vec::new();
         let mut post = Vec::new();
         for item in &items {
             let slot = scope.new_slot();
-            if has_aggregate(&item.expr) {
+            let compiled = if has_aggregate(&item.expr) {
                 let mut sink = Some(&mut aggregates);
-                post.push((compile_with(scope, &item.expr, &mut sink)?, slot));
+                let e = compile_with(scope, &item.expr, &mut sink)?;
+                post.push((e.clone(), slot));
+                e
             } else {
-                keys.push((compile(scope, &item.expr)?, slot));
-            }
+                let e = compile(scope, &item.expr)?;
+                keys.push((e.clone(), slot));
+                e
+            };
+            compiled_items.push(compiled);
             slots.push(slot);
         }
-        check_grouping(&items)?;
         ops.push(Op::Aggregate { keys, aggregates });
         if !post.is_empty() {
             ops.push(Op::Project(post));
@@ -45,24 +50,34 @@ pub fn projection(
         let mut computed = Vec::new();
         for item in &items {
             let slot = scope.new_slot();
-            computed.push((compile(scope, &item.expr)?, slot));
+            let e = compile(scope, &item.expr)?;
+            compiled_items.push(e.clone());
+            computed.push((e, slot));
             slots.push(slot);
         }
         ops.push(Op::Project(computed));
     }
-    for (item, slot) in items.iter().zip(&slots) {
+    let mut new_vars = Vec::new();
+    for ((item, slot), compiled) in items.iter().zip(&slots).zip(&compiled_items) {
         let kind = match &item.expr.kind {
             ExprKind::Variable(v) => scope.get(v).map_or(VarKind::Value, |var| var.kind),
             _ => VarKind::Value,
         };
-        new_vars.push(Var { name: item.name.clone(), slot: *slot, kind });
-        names.push(item.name.clone());
+        let ty = if kind == VarKind::Value { infer(compiled, scope) } else { Ty::Any };
+        new_vars.push(Var { name: item.name.clone(), slot: *slot, kind, ty });
     }
     if p.distinct {
         ops.push(Op::Distinct(slots.clone()));
     }
+    // What ORDER BY and WHERE may refer to: the projection's columns, and,
+    // unless it aggregates or is DISTINCT, the variables from before it.
+    let restricted = aggregating || p.distinct;
     if !p.order_by.is_empty() {
-        let sort = order_by(scope, p, &items, &slots, &new_vars, aggregating)?;
+        let mut sort = Vec::new();
+        for s in &p.order_by {
+            let e = compile_after(scope, &s.expr, &items, &new_vars, restricted, aggregating, false)?;
+            sort.push((e, s.descending));
+        }
         ops.push(Op::Sort(sort));
     }
     if let Some(skip) = &p.skip {
@@ -71,27 +86,70 @@ pub fn projection(
     if let Some(limit) = &p.limit {
         ops.push(Op::Limit(count_expression(scope, limit)?));
     }
-    scope.replace(new_vars);
     if let Some(filter) = &p.filter {
-        let condition = compile(scope, filter)?;
+        let condition = compile_after(scope, filter, &items, &new_vars, restricted, aggregating, true)?;
         ops.extend(conjuncts(condition).into_iter().map(Op::Filter));
     }
+    scope.replace(new_vars);
     ops.push(Op::Retain(slots.clone()));
+    let names = items.into_iter().map(|i| i.name).collect();
     Ok((names, slots))
+}
+
+/// Compiles an ORDER BY or WHERE expression of a projection. Parts written
+/// like a projected expression stand for its column.
+fn compile_after(
+    scope: &mut Scope,
+    e: &ast::Expr,
+    items: &[ast::ProjectionItem],
+    new_vars: &[Var],
+    restricted: bool,
+    aggregating: bool,
+    condition: bool,
+) -> Result<Expr> {
+    let mut e = e.clone();
+    substitute(&mut e, items);
+    if aggregating && has_aggregate(&e) {
+        return Err(compile_error(
+            "InvalidAggregation",
+            "Aggregation in ORDER BY or WHERE must also be projected",
+            e.span.start,
+        ));
+    }
+    let saved: Vec<Var> = scope.vars().to_vec();
+    if restricted {
+        scope.replace(new_vars.to_vec());
+    } else {
+        for v in new_vars {
+            scope.declare_alias(&v.name, v.slot, v.kind);
+        }
+    }
+    let compiled = if condition { compile_condition(scope, &e) } else { compile(scope, &e) };
+    scope.replace(saved);
+    compiled
+}
+
+/// Replaces every part of `e` written like a projected expression by the
+/// projection's column.
+fn substitute(e: &mut ast::Expr, items: &[ast::ProjectionItem]) {
+    if let Some(item) = items.iter().find(|i| i.expr == *e && !matches!(e.kind, ExprKind::Variable(_))) {
+        e.kind = ExprKind::Variable(item.name.clone());
+        return;
+    }
+    for child in e.children_mut() {
+        substitute(child, items);
+    }
 }
 
 /// The projected items, with `*` expanded and names checked.
 fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast::ProjectionItem>> {
     let mut items = Vec::new();
     if p.star {
-        let mut vars: Vec<&Var> = scope.vars().iter().filter(|v| !v.name.starts_with(' ')).collect();
-        if vars.is_empty() {
+        let mut vars: Vec<&Var> = scope.vars().iter().collect();
+        if vars.is_empty() && is_return {
             return Err(compile_error(
                 "NoVariablesInScope",
-                format!(
-                    "{} * is not allowed when there are no variables in scope",
-                    if is_return { "RETURN" } else { "WITH" }
-                ),
+                "RETURN * is not allowed when there are no variables in scope",
                 p.span.start,
             ));
         }
@@ -109,6 +167,13 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
                 item.expr.span.start,
             ));
         }
+        if matches!(item.expr.kind, ExprKind::PatternPredicate(_)) {
+            return Err(compile_error(
+                "UnexpectedSyntax",
+                "A pattern expression can only be used as a condition; use exists(...) or a pattern comprehension",
+                item.expr.span.start,
+            ));
+        }
         if items.iter().any(|i: &ast::ProjectionItem| i.name == item.name) {
             return Err(compile_error(
                 "ColumnNameConflict",
@@ -121,12 +186,21 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
     Ok(items)
 }
 
-/// An aggregating item may use variables only inside its aggregates, or
-/// as grouping keys projected beside it.
+/// An aggregating item may use variables outside its aggregates only as
+/// grouping keys projected beside it (a variable or a property of one).
 fn check_grouping(items: &[ast::ProjectionItem]) -> Result<()> {
-    let keys: Vec<&ast::Expr> = items.iter().filter(|i| !has_aggregate(&i.expr)).map(|i| &i.expr).collect();
+    let keys: Vec<&ast::Expr> = items
+        .iter()
+        .filter(|i| !has_aggregate(&i.expr))
+        .map(|i| &i.expr)
+        .filter(|e| match &e.kind {
+            ExprKind::Variable(_) => true,
+            ExprKind::Property(base, _) => matches!(base.kind, ExprKind::Variable(_)),
+            _ => false,
+        })
+        .collect();
     for item in items.iter().filter(|i| has_aggregate(&i.expr)) {
-        if let Some(offset) = ungrouped_variable(&item.expr, &keys) {
+        if let Some(offset) = ungrouped_variable(&item.expr, &keys, &[]) {
             return Err(compile_error(
                 "AmbiguousAggregationExpression",
                 "Aggregation column contains implicit grouping expressions",
@@ -137,98 +211,34 @@ fn check_grouping(items: &[ast::ProjectionItem]) -> Result<()> {
     Ok(())
 }
 
-/// A variable of `e` used outside an aggregate that is not a grouping key.
-fn ungrouped_variable(e: &ast::Expr, keys: &[&ast::Expr]) -> Option<usize> {
-    if keys.iter().any(|k| same_expr(k, e)) {
+/// A variable of `e` used outside an aggregate that is not a grouping key
+/// (nor a variable of a comprehension inside `e`, listed in `locals`).
+fn ungrouped_variable(e: &ast::Expr, keys: &[&ast::Expr], locals: &[String]) -> Option<usize> {
+    if keys.iter().any(|k| **k == *e) {
         return None;
     }
+    let mut locals = locals.to_vec();
     match &e.kind {
-        ExprKind::Variable(_) => Some(e.span.start),
-        ExprKind::CountStar => None,
-        ExprKind::FunctionCall { name, .. } if is_aggregate_name(name) => None,
-        ExprKind::Property(b, _) => ungrouped_variable(b, keys),
-        ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
-            ungrouped_variable(a, keys).or_else(|| ungrouped_variable(b, keys))
-        }
-        ExprKind::Unary(_, a) | ExprKind::IsNull(a, _) => ungrouped_variable(a, keys),
-        ExprKind::FunctionCall { args, .. } | ExprKind::List(args) => {
-            args.iter().find_map(|a| ungrouped_variable(a, keys))
-        }
-        _ => None,
+        ExprKind::Variable(name) if locals.contains(name) => return None,
+        ExprKind::Variable(_) => return Some(e.span.start),
+        ExprKind::CountStar => return None,
+        ExprKind::FunctionCall { .. } if is_aggregate_call(e) => return None,
+        ExprKind::ListComprehension { var, .. } | ExprKind::Quantifier { var, .. } => locals.push(var.name.clone()),
+        ExprKind::Reduce { acc, var, .. } => locals.extend([acc.name.clone(), var.name.clone()]),
+        _ => {}
     }
+    let mut copy = e.clone();
+    copy.children_mut().into_iter().find_map(|c| ungrouped_variable(c, keys, &locals))
 }
 
-fn is_aggregate_name(name: &str) -> bool {
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "count" | "sum" | "avg" | "min" | "max" | "collect" | "stdev" | "stdevp" | "percentilecont" | "percentiledisc"
-    )
-}
-
-/// Whether two expressions are written the same (white space aside).
-fn same_expr(a: &ast::Expr, b: &ast::Expr) -> bool {
-    format!("{:?}", strip_spans(a)) == format!("{:?}", strip_spans(b))
-}
-
-fn strip_spans(e: &ast::Expr) -> String {
-    // The Debug form carries spans; drop them by re-rendering without them.
-    let text = format!("{:?}", e.kind);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(i) = rest.find("span: Span {") {
-        out.push_str(&rest[..i]);
-        match rest[i..].find('}') {
-            Some(j) => rest = &rest[i + j + 1..],
-            None => {
-                rest = "";
-            }
-        }
+fn is_aggregate_call(e: &ast::Expr) -> bool {
+    match &e.kind {
+        ExprKind::FunctionCall { name, .. } => matches!(
+            name.to_ascii_lowercase().as_str(),
+            "count" | "sum" | "avg" | "min" | "max" | "collect" | "stdev" | "stdevp" | "percentilecont" | "percentiledisc"
+        ),
+        _ => false,
     }
-    out.push_str(rest);
-    out
-}
-
-fn order_by(
-    scope: &mut Scope,
-    p: &ast::Projection,
-    items: &[ast::ProjectionItem],
-    slots: &[Slot],
-    new_vars: &[Var],
-    aggregating: bool,
-) -> Result<Vec<(Expr, bool)>> {
-    let mut sort = Vec::new();
-    for s in &p.order_by {
-        // An ORDER BY expression written like a projected one sorts by it.
-        if let Some(i) = items.iter().position(|i| same_expr(&i.expr, &s.expr)) {
-            sort.push((Expr::Slot(slots[i]), s.descending));
-            continue;
-        }
-        scope.push_frame();
-        let restricted = aggregating || p.distinct;
-        let saved: Vec<Var> = scope.vars().to_vec();
-        if restricted {
-            scope.replace(new_vars.to_vec());
-        } else {
-            for v in new_vars {
-                let slot = v.slot;
-                let name = v.name.clone();
-                scope.declare_alias(&name, slot, v.kind);
-            }
-        }
-        let compiled = if aggregating && has_aggregate(&s.expr) {
-            Err(compile_error(
-                "InvalidAggregation",
-                "ORDER BY may use an aggregate only when it is projected",
-                s.expr.span.start,
-            ))
-        } else {
-            compile(scope, &s.expr)
-        };
-        scope.replace(saved);
-        scope.pop_frame();
-        sort.push((compiled?, s.descending));
-    }
-    Ok(sort)
 }
 
 /// SKIP and LIMIT: a constant expression; a literal is checked now.
@@ -236,11 +246,7 @@ fn count_expression(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
     let mut empty = Scope::with_stats(scope.stats.clone());
     let compiled = compile(&mut empty, e).map_err(|err| {
         if err.message.contains("(UndefinedVariable)") {
-            compile_error(
-                "NonConstantExpression",
-                "It is not allowed to refer to variables in SKIP or LIMIT",
-                e.span.start,
-            )
+            compile_error("NonConstantExpression", "It is not allowed to refer to variables in SKIP or LIMIT", e.span.start)
         } else {
             err
         }

@@ -33,6 +33,8 @@ pub struct Var {
     pub name: String,
     pub slot: Slot,
     pub kind: VarKind,
+    /// For `Value` variables, what is known of the value's type.
+    pub ty: super::types::Ty,
 }
 
 /// The variables visible at a point of a query. Slots are never reused
@@ -85,20 +87,26 @@ impl Scope {
     /// Binds `name` to a new slot, shadowing any outer one.
     pub fn declare(&mut self, name: &str, kind: VarKind) -> Slot {
         let slot = self.new_slot();
-        self.vars.push(Var { name: name.to_string(), slot, kind });
+        self.vars.push(Var { name: name.to_string(), slot, kind, ty: super::types::Ty::Any });
         slot
     }
 
     /// Makes `name` visible as another name for `slot`.
     pub fn declare_alias(&mut self, name: &str, slot: Slot, kind: VarKind) {
-        self.vars.push(Var { name: name.to_string(), slot, kind });
+        self.vars.push(Var { name: name.to_string(), slot, kind, ty: super::types::Ty::Any });
     }
 
     /// The slot of `name` if bound with a compatible kind, else a fresh one.
     pub fn bind_pattern_var(&mut self, name: &str, kind: VarKind, offset: usize) -> Result<(Slot, bool)> {
         match self.get(name) {
             Some(var) => {
-                let compatible = var.kind == kind || var.kind == VarKind::Value;
+                let wanted = match kind {
+                    VarKind::Node => super::types::Ty::Node,
+                    VarKind::Rel => super::types::Ty::Rel,
+                    _ => super::types::Ty::List,
+                };
+                let value_fits = matches!(var.ty, super::types::Ty::Any | super::types::Ty::Null) || var.ty == wanted;
+                let compatible = var.kind == kind || (var.kind == VarKind::Value && value_fits);
                 if !compatible {
                     return Err(compile_error(
                         "VariableTypeConflict",

@@ -219,10 +219,7 @@ fn index_value(base: Value, index: Value, ctx: &Ctx<'_>) -> Result<Value> {
             if (0..len).contains(&at) { items[at as usize].clone() } else { Value::Null }
         }
         (Value::List(_), other) => {
-            return Err(Error::argument(format!(
-                "List index must be an integer, got {} (InvalidArgumentType)",
-                other.type_name()
-            )));
+            return Err(Error::type_error(format!("List index must be an integer, got {}", other.type_name())));
         }
         (base @ (Value::Map(_) | Value::Node(_) | Value::Relationship(_)), Value::String(key)) => {
             property(&base, &key, ctx)?

@@ -29,7 +29,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             other => return Err(bad_arg("elementId", &other)),
         },
         Labels => match a {
-            Value::Node(id) => Value::List(node_labels(ctx, id).into_iter().map(Value::String).collect()),
+            Value::Node(id) => Value::List(node_labels(ctx, id)?.into_iter().map(Value::String).collect()),
             other => return Err(bad_arg("labels", &other)),
         },
         Type => match a {
@@ -265,11 +265,11 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
     })
 }
 
-fn node_labels(ctx: &Ctx<'_>, id: u64) -> Vec<std::sync::Arc<str>> {
+fn node_labels(ctx: &Ctx<'_>, id: u64) -> Result<Vec<std::sync::Arc<str>>> {
     if ctx.graph.contains_node(id) {
-        ctx.graph.node_labels(id)
+        Ok(ctx.graph.node_labels(id))
     } else {
-        ctx.deleted.nodes.get(&id).map(|n| n.labels.clone()).unwrap_or_default()
+        Err(Error::entity_not_found(format!("Node {id} was deleted by this statement (DeletedEntityAccess)")))
     }
 }
 

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use super::{Ctx, Row, eval};
-use crate::analyse::PROPERTY_MAP_KEY;
 use crate::error::{Error, Result};
 use crate::plan::{Expand, Expr, MatchPlan, NodeCheck, Shortest, Slot, Step};
 use crate::store::{Edge, Graph, Symbol};
@@ -113,22 +112,6 @@ fn properties_match<'g>(
 ) -> Result<bool> {
     for (key, expr) in wanted {
         let value = eval(expr, row, ctx)?;
-        if key.as_ref() == PROPERTY_MAP_KEY {
-            match value {
-                Value::Map(m) => {
-                    for (k, v) in &m {
-                        if actual(k).is_none_or(|a| a.cypher_eq(v) != Some(true)) {
-                            return Ok(false);
-                        }
-                    }
-                }
-                Value::Null => {}
-                other => {
-                    return Err(Error::type_error(format!("Expected a map of properties, got {}", other.type_name())));
-                }
-            }
-            continue;
-        }
         if actual(key).is_none_or(|a| a.cypher_eq(&value) != Some(true)) {
             return Ok(false);
         }
@@ -181,6 +164,9 @@ fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, ou
     };
     let Some(types) = type_symbols(graph, &e.types) else { return Ok(true) };
     let used = used_rels(row, &e.distinct_from);
+    if e.var_length.is_some() && e.rel_bound {
+        return follow_bound_list(steps, i, e, &types, from, row, ctx, out);
+    }
     if let Some((min, max)) = e.var_length {
         let mut trail = Vec::new();
         return var_length(steps, i, e, &types, &used, from, 0, min, max, &mut trail, row, ctx, out);
@@ -198,6 +184,37 @@ fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, ou
         }
     }
     Ok(true)
+}
+
+/// A variable-length relationship bound to a list of relationships before:
+/// the list must be a walk from `from`, and it arrives where it ends.
+#[allow(clippy::too_many_arguments)]
+fn follow_bound_list(
+    steps: &[Step],
+    i: usize,
+    e: &Expand,
+    types: &[Symbol],
+    from: NodeId,
+    row: &mut Row,
+    ctx: &Ctx<'_>,
+    out: Out<'_>,
+) -> Result<bool> {
+    let Value::List(items) = row[e.rel].clone() else { return Ok(true) };
+    let (min, max) = e.var_length.unwrap_or((1, None));
+    let hops = items.len() as u64;
+    if hops < min || max.is_some_and(|m| hops > m) {
+        return Ok(true);
+    }
+    let mut node = from;
+    for item in &items {
+        let Value::Relationship(r) = item else { return Ok(true) };
+        let edge = ctx.graph.edges(node, e.dir).find(|edge| edge.rel == *r);
+        match edge {
+            Some(edge) if rel_passes(&edge, types, &e.rel_properties, row, ctx)? => node = edge.other,
+            _ => return Ok(true),
+        }
+    }
+    arrive(steps, i, e, node, Value::List(items), row, ctx, out)
 }
 
 /// Binds the relationship value and the node reached, if it passes.
