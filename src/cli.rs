@@ -215,7 +215,10 @@ pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
 /// One parameter: a valid name and a Cypher literal (shared with `:param`).
 pub fn parse_param(name: &str, literal: &str) -> Result<(crate::Value, String), String> {
     // Cypher allows `$name`, `$_x` and `$1`.
-    let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let mut chars = name.chars();
+    let identifier =
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
+    let valid = identifier || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
     if !valid {
         return Err(format!("'{name}' is not a parameter name"));
     }
@@ -270,6 +273,7 @@ mod tests {
     fn bad_parameters_and_timeouts_are_usage_errors() {
         assert!(parse_params(&["novalue".into()]).is_err());
         assert!(parse_params(&["1x=1".into()]).is_err());
+        assert!(parse_params(&["1=1".into()]).is_ok());
         assert!(parse_timeout(Some(-1.0)).is_err());
         assert!(parse_timeout(Some(f64::NAN)).is_err());
         assert!(parse_timeout(Some(0.0)).is_err());

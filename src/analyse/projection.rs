@@ -235,7 +235,16 @@ fn is_aggregate_call(e: &ast::Expr) -> bool {
     match &e.kind {
         ExprKind::FunctionCall { name, .. } => matches!(
             name.to_ascii_lowercase().as_str(),
-            "count" | "sum" | "avg" | "min" | "max" | "collect" | "stdev" | "stdevp" | "percentilecont" | "percentiledisc"
+            "count"
+                | "sum"
+                | "avg"
+                | "min"
+                | "max"
+                | "collect"
+                | "stdev"
+                | "stdevp"
+                | "percentilecont"
+                | "percentiledisc"
         ),
         _ => false,
     }
@@ -246,7 +255,11 @@ fn count_expression(scope: &mut Scope, e: &ast::Expr) -> Result<Expr> {
     let mut empty = Scope::with_stats(scope.stats.clone());
     let compiled = compile(&mut empty, e).map_err(|err| {
         if err.message.contains("(UndefinedVariable)") {
-            compile_error("NonConstantExpression", "It is not allowed to refer to variables in SKIP or LIMIT", e.span.start)
+            compile_error(
+                "NonConstantExpression",
+                "It is not allowed to refer to variables in SKIP or LIMIT",
+                e.span.start,
+            )
         } else {
             err
         }

@@ -62,7 +62,12 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
         },
         Expr::List(_) | Expr::ListComprehension { .. } | Expr::PatternComprehension { .. } => Ty::List,
         Expr::Map(_) | Expr::MapProjection { .. } => Ty::Map,
-        Expr::Not(_) | Expr::IsNull(..) | Expr::HasLabels(..) | Expr::Exists(_) | Expr::ExistsQuery(_) | Expr::Quantifier { .. } => Ty::Bool,
+        Expr::Not(_)
+        | Expr::IsNull(..)
+        | Expr::HasLabels(..)
+        | Expr::Exists(_)
+        | Expr::ExistsQuery(_)
+        | Expr::Quantifier { .. } => Ty::Bool,
         Expr::Binary(op, l, r) => match op {
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
                 match (infer(l, scope), infer(r, scope)) {
@@ -77,10 +82,24 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
             _ => Ty::Bool,
         },
         Expr::Function(f, _) => match f {
-            Function::Labels | Function::Keys | Function::Nodes | Function::Relationships | Function::Range | Function::Split
+            Function::Labels
+            | Function::Keys
+            | Function::Nodes
+            | Function::Relationships
+            | Function::Range
+            | Function::Split
             | Function::Tail => Ty::List,
-            Function::ToString | Function::ToLower | Function::ToUpper | Function::Trim | Function::LTrim | Function::RTrim
-            | Function::Type | Function::Substring | Function::Left | Function::Right | Function::Replace => Ty::String,
+            Function::ToString
+            | Function::ToLower
+            | Function::ToUpper
+            | Function::Trim
+            | Function::LTrim
+            | Function::RTrim
+            | Function::Type
+            | Function::Substring
+            | Function::Left
+            | Function::Right
+            | Function::Replace => Ty::String,
             Function::Id | Function::Size | Function::Length | Function::Sign => Ty::Int,
             Function::Properties => Ty::Map,
             Function::StartNode | Function::EndNode => Ty::Node,
@@ -149,6 +168,10 @@ pub fn check_condition(e: &Expr, scope: &Scope, offset: usize) -> Result<()> {
     if ty.may_be(&[Ty::Bool]) {
         Ok(())
     } else {
-        Err(compile_error("InvalidArgumentType", format!("Type mismatch: expected a boolean condition, got {ty:?}"), offset))
+        Err(compile_error(
+            "InvalidArgumentType",
+            format!("Type mismatch: expected a boolean condition, got {ty:?}"),
+            offset,
+        ))
     }
 }

@@ -36,7 +36,9 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
                 let (start, end) = match (&row[*from], &row[*to]) {
                     (Value::Node(a), Value::Node(b)) => (*a, *b),
                     _ => {
-                        return Err(Error::semantic("Failed to create relationship: an end node is null or not a node"));
+                        return Err(Error::semantic(
+                            "Failed to create relationship: an end node is null or not a node",
+                        ));
                     }
                 };
                 let props = evaluate_properties(properties, row, ctx, merging)?;
