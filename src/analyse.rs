@@ -31,14 +31,14 @@ pub fn analyse(query: &ast::Query, stats: std::sync::Arc<crate::plan::pattern::L
     let mut columns: Option<Vec<String>> = None;
     for part in &query.parts {
         let (plan, cols) = single_query(part, stats.clone())?;
-        if let Some(previous) = &columns {
-            if *previous != cols {
-                return Err(compile_error(
-                    "DifferentColumnsInUnion",
-                    "All sub queries in a UNION must have the same return column names",
-                    part.span.start,
-                ));
-            }
+        if let Some(previous) = &columns
+            && *previous != cols
+        {
+            return Err(compile_error(
+                "DifferentColumnsInUnion",
+                "All sub queries in a UNION must have the same return column names",
+                part.span.start,
+            ));
         }
         columns = Some(cols);
         parts.push(plan);

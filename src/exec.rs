@@ -72,7 +72,7 @@ impl Ctx<'_> {
     pub fn tick(&self) -> Result<()> {
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
-        if t % 1024 == 0 { self.interrupt.check() } else { Ok(()) }
+        if t.is_multiple_of(1024) { self.interrupt.check() } else { Ok(()) }
     }
 
     pub fn param(&self, name: &str) -> Result<Value> {

@@ -147,16 +147,15 @@ pub fn merge(
     at: usize,
 ) -> Result<Op> {
     let element = &part.element;
-    if element.chain.is_empty() {
-        if let Some(var) = &element.start.var {
-            if scope.get(&var.name).is_some() {
-                return Err(compile_error(
-                    "VariableAlreadyBound",
-                    format!("Variable `{}` already declared", var.name),
-                    var.span.start,
-                ));
-            }
-        }
+    if element.chain.is_empty()
+        && let Some(var) = &element.start.var
+        && scope.get(&var.name).is_some()
+    {
+        return Err(compile_error(
+            "VariableAlreadyBound",
+            format!("Variable `{}` already declared", var.name),
+            var.span.start,
+        ));
     }
     for (rp, _) in &element.chain {
         if rp.types.len() != 1 {

@@ -74,10 +74,10 @@ fn feed(call: &AggregateCall, state: &mut State, row: &Row, ctx: &Ctx<'_>) -> Re
     if value.is_null() {
         return Ok(());
     }
-    if let Some(seen) = &mut state.seen {
-        if !seen.insert(value.clone()) {
-            return Ok(());
-        }
+    if let Some(seen) = &mut state.seen
+        && !seen.insert(value.clone())
+    {
+        return Ok(());
     }
     match call.function {
         Aggregate::Count => state.count += 1,

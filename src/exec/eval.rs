@@ -73,10 +73,10 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 local[*slot] = item;
-                if let Some(f) = filter {
-                    if !matches!(eval(f, &local, ctx)?, Value::Bool(true)) {
-                        continue;
-                    }
+                if let Some(f) = filter
+                    && !matches!(eval(f, &local, ctx)?, Value::Bool(true))
+                {
+                    continue;
                 }
                 out.push(match map {
                     Some(m) => eval(m, &local, ctx)?,

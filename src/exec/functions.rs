@@ -328,7 +328,7 @@ fn range(a: Value, b: Value, c: Option<Value>) -> Result<Value> {
 }
 
 fn float_to_int(f: f64) -> Value {
-    if f.is_nan() || f.is_infinite() || f >= 9.223_372_036_854_776e18 || f < -9.223_372_036_854_776e18 {
+    if f.is_nan() || f.is_infinite() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
         Value::Null
     } else {
         Value::Int(f.trunc() as i64)

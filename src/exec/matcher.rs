@@ -218,6 +218,7 @@ fn follow_bound_list(
 }
 
 /// Binds the relationship value and the node reached, if it passes.
+#[allow(clippy::too_many_arguments)]
 fn arrive(
     steps: &[Step],
     i: usize,
