@@ -17,6 +17,7 @@ use std::time::Instant;
 use crate::ast::ExplainMode;
 use crate::database::Params;
 use crate::error::{Error, ErrorKind, Result};
+use crate::plan::explain::{OpProfile, is_shown};
 use crate::plan::{Op, Procedure, QueryPlan};
 use crate::result::{Entities, QueryResult, Stats};
 use crate::store::Graph;
@@ -65,6 +66,8 @@ pub struct Ctx<'a> {
     ticks: Cell<u32>,
     /// Slots in a row of the running query part.
     pub width: usize,
+    /// With PROFILE: per query part, what each shown operator did.
+    pub profile: Option<Vec<Vec<OpProfile>>>,
 }
 
 impl Ctx<'_> {
@@ -100,6 +103,7 @@ fn new_ctx<'a>(graph: &'a mut Graph, params: &'a Params, interrupt: &'a Interrup
         pending_deletes: HashSet::new(),
         ticks: Cell::new(0),
         width: 0,
+        profile: None,
     }
 }
 
@@ -117,10 +121,13 @@ pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Inte
         });
     }
     let mut ctx = new_ctx(graph, params, interrupt);
+    if parsed.explain == Some(ExplainMode::Profile) {
+        ctx.profile = Some(Vec::new());
+    }
     let rows = run_plan(&plan, &mut ctx)?;
     write::finish_deletes(&mut ctx)?;
     let entities = Entities::collect(&rows, ctx.graph, &ctx.deleted);
-    let plan_text = (parsed.explain == Some(ExplainMode::Profile)).then(|| plan.to_string());
+    let plan_text = ctx.profile.take().map(|profile| plan.render(&profile));
     Ok(QueryResult {
         columns: plan.columns,
         rows,
@@ -135,6 +142,9 @@ fn run_plan(plan: &QueryPlan, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     let mut all: Vec<Row> = Vec::new();
     for part in &plan.parts {
         ctx.width = part.slots;
+        if let Some(profile) = &mut ctx.profile {
+            profile.push(Vec::new());
+        }
         let rows = run_ops(&part.ops, vec![vec![Value::Null; part.slots]], ctx)?;
         if part.returns.is_empty() {
             // A statement without RETURN returns nothing.
@@ -152,10 +162,16 @@ fn run_plan(plan: &QueryPlan, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
 }
 
 /// Runs operators in order over `rows`.
-pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     for op in ops {
         ctx.interrupt.check()?;
+        let started = Instant::now();
         rows = run_op(op, rows, ctx)?;
+        if let Some(part) = ctx.profile.as_mut().and_then(|p| p.last_mut())
+            && is_shown(op)
+        {
+            part.push(OpProfile { rows: rows.len(), time: started.elapsed() });
+        }
     }
     Ok(rows)
 }

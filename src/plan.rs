@@ -2,7 +2,7 @@
 //! AST. Variables are slots in a row (`Vec<Value>`), names are resolved,
 //! and every pattern has a chosen start point and expansion order.
 
-mod explain;
+pub mod explain;
 pub mod pattern;
 
 use std::sync::Arc;

@@ -81,6 +81,15 @@ impl Printer {
         statement: &str,
         outcome: &Result<QueryResult, Error>,
     ) -> io::Result<()> {
+        // EXPLAIN and PROFILE: the plan comes before the rows (on stderr for
+        // csv, whose stdout must stay a CSV file; jsonl and json carry it).
+        if let (Ok(QueryResult { plan: Some(plan), .. }), Format::Table | Format::Csv) = (outcome, self.format) {
+            if self.format == Format::Table {
+                out.write_all(plan.as_bytes())?;
+            } else {
+                err.write_all(plan.as_bytes())?;
+            }
+        }
         match (self.format, outcome) {
             (Format::Jsonl, _) => jsonl::write_outcome(out, statement, outcome),
             (Format::Json, _) => {

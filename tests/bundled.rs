@@ -29,17 +29,15 @@ fn the_military_violators_are_the_seven_named() {
 
 #[test]
 fn the_non_military_violators_include_the_european_ones() {
-    let countries = names(
-        "MATCH (c:Country)-[:VIOLATED {category: 'non_military'}]->(:Sanction) RETURN c.name ORDER BY c.name",
-    );
+    let countries =
+        names("MATCH (c:Country)-[:VIOLATED {category: 'non_military'}]->(:Sanction) RETURN c.name ORDER BY c.name");
     assert_eq!(countries, ["Bulgaria", "Germany", "Poland", "Romania", "Russia"]);
 }
 
 #[test]
 fn india_and_china_imported_from_north_korea() {
-    let countries = names(
-        "MATCH (c:Country)-[:IMPORTED_FROM]->(:Country {name: 'North Korea'}) RETURN c.name ORDER BY c.name",
-    );
+    let countries =
+        names("MATCH (c:Country)-[:IMPORTED_FROM]->(:Country {name: 'North Korea'}) RETURN c.name ORDER BY c.name");
     assert_eq!(countries, ["China", "India"]);
 }
 
@@ -64,18 +62,15 @@ fn leaders_lead_their_countries() {
 
 #[test]
 fn the_institute_published_the_report() {
-    let publishers = names(
-        "MATCH (o:Organization)-[:PUBLISHED]->(r:Report)-[:REPORTED]->(:Country) RETURN DISTINCT o.name",
-    );
+    let publishers =
+        names("MATCH (o:Organization)-[:PUBLISHED]->(r:Report)-[:REPORTED]->(:Country) RETURN DISTINCT o.name");
     assert_eq!(publishers, ["Institute for Science and International Security"]);
 }
 
 #[test]
 fn the_counts_the_article_gives_are_properties_not_nodes() {
-    let rows = ask(
-        "MATCH (r:Report) WHERE r.military_violators IS NOT NULL \
-         RETURN r.military_violators, r.non_military_violators, r.importing_countries",
-    );
+    let rows = ask("MATCH (r:Report) WHERE r.military_violators IS NOT NULL \
+         RETURN r.military_violators, r.non_military_violators, r.importing_countries");
     assert_eq!(rows.len(), 1);
     let counts: Vec<&Value> = rows[0].iter().collect();
     assert!(matches!(counts.as_slice(), [Value::Int(13), Value::Int(19), Value::Int(18)]), "{counts:?}");
@@ -96,4 +91,15 @@ fn names_are_found_through_the_index() {
     let mut db = Database::bundled().expect("the bundled graph loads");
     let plan = db.execute("EXPLAIN MATCH (c:Country {name: 'Iran'}) RETURN c", &Params::new()).expect("explain");
     assert!(plan.plan.unwrap_or_default().contains("IndexSeek :Country(name)"));
+}
+
+#[test]
+fn profile_reports_rows_and_time_per_operator() {
+    let mut db = Database::bundled().expect("the bundled graph loads");
+    let result = db
+        .execute("PROFILE MATCH (c:Country)-[:VIOLATED]->(:Sanction) RETURN count(DISTINCT c) AS n", &Params::new())
+        .expect("profile");
+    assert_eq!(result.rows, vec![vec![Value::Int(14)]]);
+    let plan = result.plan.unwrap_or_default();
+    assert!(plan.contains("Match") && plan.contains("rows=14") && plan.contains("rows=1 "), "{plan}");
 }

@@ -1,68 +1,106 @@
-//! `EXPLAIN`: the operator pipeline as indented text, one operator a line.
+//! `EXPLAIN` and `PROFILE`: the operator pipeline as text, one operator a
+//! line (a MATCH's steps indented under it), with the rows each operator
+//! produced and its time when profiled.
 
-use std::fmt;
+use std::fmt::{self, Write};
+use std::time::Duration;
 
 use super::{Op, QueryPlan, Step};
 
+/// What one operator did when the statement ran.
+#[derive(Clone, Copy, Debug)]
+pub struct OpProfile {
+    pub rows: usize,
+    pub time: Duration,
+}
+
 impl fmt::Display for QueryPlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, part) in self.parts.iter().enumerate() {
-            if i > 0 {
-                let all = self.union_all.get(i - 1).copied().unwrap_or(false);
-                writeln!(f, "{}", if all { "UnionAll" } else { "Union" })?;
-            }
-            for op in &part.ops {
-                write_op(f, op)?;
-            }
-            writeln!(f, "Produce {:?}", self.columns)?;
-        }
-        Ok(())
+        f.write_str(&self.render(&[]))
     }
 }
 
-fn write_op(f: &mut fmt::Formatter<'_>, op: &Op) -> fmt::Result {
+impl QueryPlan {
+    /// The plan as text; `profile[part][op]`, when given, adds rows and time.
+    pub fn render(&self, profile: &[Vec<OpProfile>]) -> String {
+        let mut out = String::new();
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 {
+                let all = self.union_all.get(i - 1).copied().unwrap_or(false);
+                out.push_str(if all { "UnionAll\n" } else { "Union\n" });
+            }
+            for (j, op) in part.ops.iter().filter(|op| !matches!(op, Op::Retain(_))).enumerate() {
+                let mut lines = describe(op).into_iter();
+                let head = lines.next().unwrap_or_default();
+                match profile.get(i).and_then(|p| p.get(j)) {
+                    Some(p) => {
+                        let _ =
+                            writeln!(out, "{head:<48} rows={:<8} time={:.3} ms", p.rows, p.time.as_secs_f64() * 1e3);
+                    }
+                    None => {
+                        let _ = writeln!(out, "{head}");
+                    }
+                }
+                for line in lines {
+                    let _ = writeln!(out, "  {line}");
+                }
+            }
+            let _ = writeln!(out, "Produce {:?}", self.columns);
+        }
+        out
+    }
+}
+
+/// Whether an operator shows in plans (Retain only clears slots).
+pub fn is_shown(op: &Op) -> bool {
+    !matches!(op, Op::Retain(_))
+}
+
+/// An operator's line, then its steps' lines.
+fn describe(op: &Op) -> Vec<String> {
     match op {
         Op::Match { plan, optional, .. } => {
-            writeln!(f, "{}", if *optional { "OptionalMatch" } else { "Match" })?;
-            for step in &plan.steps {
-                let line = match step {
-                    Step::Scan { slot, check } => match check.labels.first() {
-                        Some(l) => format!("LabelScan :{l} -> #{slot}"),
-                        None => format!("AllNodesScan -> #{slot}"),
-                    },
-                    Step::Seek { slot, label, key, .. } => format!("IndexSeek :{label}({key}) -> #{slot}"),
-                    Step::Bound { slot, .. } => format!("Argument #{slot}"),
-                    Step::Expand(e) => format!(
-                        "Expand{} #{} -[{}]- #{} {:?}",
-                        if e.var_length.is_some() { "VarLength" } else { "" },
-                        e.from,
-                        e.types.join("|"),
-                        e.to,
-                        e.dir
-                    ),
-                    Step::Path { slot, .. } => format!("ProjectPath -> #{slot}"),
-                    Step::Shortest(s) => format!("ShortestPath #{} -> #{}", s.from, s.to),
-                    Step::Filter(_) => "Filter".to_string(),
-                };
-                writeln!(f, "  {line}")?;
-            }
-            Ok(())
+            let mut lines = vec![if *optional { "OptionalMatch" } else { "Match" }.to_string()];
+            lines.extend(plan.steps.iter().map(describe_step));
+            lines
         }
-        Op::Filter(_) => writeln!(f, "Filter"),
-        Op::Unwind { slot, .. } => writeln!(f, "Unwind -> #{slot}"),
-        Op::Project(items) => writeln!(f, "Project {} column(s)", items.len()),
+        Op::Filter(_) => vec!["Filter".into()],
+        Op::Unwind { slot, .. } => vec![format!("Unwind -> #{slot}")],
+        Op::Project(items) => vec![format!("Project {} column(s)", items.len())],
         Op::Aggregate { keys, aggregates } => {
-            writeln!(f, "Aggregate by {} key(s), {} aggregate(s)", keys.len(), aggregates.len())
+            vec![format!("Aggregate by {} key(s), {} aggregate(s)", keys.len(), aggregates.len())]
         }
-        Op::Distinct(_) => writeln!(f, "Distinct"),
-        Op::Sort(keys) => writeln!(f, "Sort by {} key(s)", keys.len()),
-        Op::Skip(_) => writeln!(f, "Skip"),
-        Op::Limit(_) => writeln!(f, "Limit"),
-        Op::Retain(_) => Ok(()),
-        Op::Create(items) => writeln!(f, "Create {} item(s)", items.len()),
-        Op::Merge(_) => writeln!(f, "Merge"),
-        Op::Set(ops) => writeln!(f, "Set {} item(s)", ops.len()),
-        Op::Delete { detach, .. } => writeln!(f, "{}", if *detach { "DetachDelete" } else { "Delete" }),
-        Op::Call { procedure, .. } => writeln!(f, "ProcedureCall {procedure:?}"),
+        Op::Distinct(_) => vec!["Distinct".into()],
+        Op::Sort(keys) => vec![format!("Sort by {} key(s)", keys.len())],
+        Op::Skip(_) => vec!["Skip".into()],
+        Op::Limit(_) => vec!["Limit".into()],
+        Op::Retain(_) => vec!["Retain".into()],
+        Op::Create(items) => vec![format!("Create {} item(s)", items.len())],
+        Op::Merge(_) => vec!["Merge".into()],
+        Op::Set(ops) => vec![format!("Set {} item(s)", ops.len())],
+        Op::Delete { detach, .. } => vec![if *detach { "DetachDelete" } else { "Delete" }.into()],
+        Op::Call { procedure, .. } => vec![format!("ProcedureCall {procedure:?}")],
+    }
+}
+
+fn describe_step(step: &Step) -> String {
+    match step {
+        Step::Scan { slot, check } => match check.labels.first() {
+            Some(l) => format!("LabelScan :{l} -> #{slot}"),
+            None => format!("AllNodesScan -> #{slot}"),
+        },
+        Step::Seek { slot, label, key, .. } => format!("IndexSeek :{label}({key}) -> #{slot}"),
+        Step::Bound { slot, .. } => format!("Argument #{slot}"),
+        Step::Expand(e) => format!(
+            "Expand{} #{} -[{}]- #{} {:?}",
+            if e.var_length.is_some() { "VarLength" } else { "" },
+            e.from,
+            e.types.join("|"),
+            e.to,
+            e.dir
+        ),
+        Step::Path { slot, .. } => format!("ProjectPath -> #{slot}"),
+        Step::Shortest(s) => format!("ShortestPath #{} -> #{}", s.from, s.to),
+        Step::Filter(_) => "Filter".to_string(),
     }
 }

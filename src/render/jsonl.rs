@@ -45,7 +45,12 @@ pub fn result_object(result: &QueryResult) -> String {
         let _ = write!(out, "\"{name}\": {count}");
     }
     let elapsed_ms = result.elapsed.as_secs_f64() * 1000.0;
-    let _ = write!(out, "}}, \"elapsed_ms\": {elapsed_ms:.3}}}");
+    let _ = write!(out, "}}, \"elapsed_ms\": {elapsed_ms:.4}");
+    if let Some(plan) = &result.plan {
+        out.push_str(", \"plan\": ");
+        string(&mut out, plan);
+    }
+    out.push('}');
     out
 }
 
@@ -225,7 +230,7 @@ mod tests {
         };
         assert_eq!(
             result_object(&result),
-            r#"{"columns": ["c.name", "n"], "rows": [["Iran", 3]], "stats": {"nodes_created": 2, "properties_set": 1}, "elapsed_ms": 0.420}"#
+            r#"{"columns": ["c.name", "n"], "rows": [["Iran", 3]], "stats": {"nodes_created": 2, "properties_set": 1}, "elapsed_ms": 0.4200}"#
         );
         let error = Error::syntax("Invalid input 'n'").at(19);
         assert_eq!(
