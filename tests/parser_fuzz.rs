@@ -16,7 +16,7 @@ const SEEDS: &[&str] = &[
     "MATCH (n) RETURN labels(n) AS l, [p = (n)-->() | p] AS ps UNION ALL MATCH (m) RETURN labels(m) AS l, [] AS ps",
     "MATCH path = shortestPath((a:Person {name: 'A'})-[*..10]->(b)) RETURN length(path)",
     "CALL db.labels() YIELD label WHERE label STARTS WITH 'C' RETURN label",
-    "RETURN 1 < 2 < 3, 'a' =~ 'A.*', -9223372036854775808, 0x1F, .5e3, `weird name`",
+    "RETURN 1 < 2 < 3, 'a' =~ 'A.*', -9223372036854775808, 0x1F, .5e3 AS `weird name`",
 ];
 
 const TOKENS: &[&str] = &[
