@@ -6,6 +6,7 @@ mod aggregate;
 mod eval;
 mod functions;
 mod matcher;
+mod temporal;
 mod write;
 
 use std::cell::Cell;

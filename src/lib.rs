@@ -19,6 +19,7 @@ pub mod schema;
 pub mod script;
 pub mod session;
 pub mod store;
+pub mod temporal;
 pub mod value;
 
 pub use database::{Database, Params, parse_literal};

@@ -137,6 +137,11 @@ pub enum Function {
     Replace,
     Exists,
     Date,
+    LocalTime,
+    Time,
+    LocalDateTime,
+    DateTime,
+    Duration,
     Timestamp,
 }
 

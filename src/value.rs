@@ -8,6 +8,8 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use crate::temporal::Temporal;
+
 /// A node's stable id (embargo's own, never a petgraph index).
 pub type NodeId = u64;
 /// A relationship's stable id.
@@ -94,6 +96,8 @@ pub enum Value {
     Relationship(RelId),
     Path(Path),
     Date(Date),
+    /// Times, date-times and durations.
+    Temporal(Temporal),
 }
 
 impl Value {
@@ -119,6 +123,7 @@ impl Value {
             Value::Relationship(_) => "Relationship",
             Value::Path(_) => "Path",
             Value::Date(_) => "Date",
+            Value::Temporal(t) => t.type_name(),
         }
     }
 
@@ -148,6 +153,7 @@ impl Value {
             (Relationship(a), Relationship(b)) => Some(a == b),
             (Path(a), Path(b)) => Some(a == b),
             (Date(a), Date(b)) => Some(a == b),
+            (Temporal(a), Temporal(b)) => Some(a == b),
             _ => Some(false),
         }
     }
@@ -164,6 +170,7 @@ impl Value {
             (String(a), String(b)) => Some(a.cmp(b)),
             (Bool(a), Bool(b)) => Some(a.cmp(b)),
             (Date(a), Date(b)) => Some(a.cmp(b)),
+            (Temporal(a), Temporal(b)) => a.compare(b),
             (List(a), List(b)) => {
                 for (x, y) in a.iter().zip(b.iter()) {
                     match x.cypher_cmp(y)? {
@@ -201,6 +208,7 @@ impl Value {
             (List(a), List(b)) => order_lists(a, b),
             (Path(a), Path(b)) => a.cmp(b),
             (Date(a), Date(b)) => a.cmp(b),
+            (Temporal(a), Temporal(b)) => a.order(b),
             (String(a), String(b)) => a.cmp(b),
             (Bool(a), Bool(b)) => a.cmp(b),
             (Int(a), Int(b)) => a.cmp(b),
@@ -219,12 +227,13 @@ impl Value {
             Value::List(_) => 3,
             Value::Path(_) => 4,
             Value::Date(_) => 5,
-            Value::String(_) => 6,
-            Value::Bool(_) => 7,
-            Value::Int(_) => 8,
-            Value::Float(f) if f.is_nan() => 9,
-            Value::Float(_) => 8,
-            Value::Null => 10,
+            Value::Temporal(_) => 6,
+            Value::String(_) => 7,
+            Value::Bool(_) => 8,
+            Value::Int(_) => 9,
+            Value::Float(f) if f.is_nan() => 10,
+            Value::Float(_) => 9,
+            Value::Null => 11,
         }
     }
 }
@@ -294,6 +303,7 @@ impl Hash for Value {
                     Value::Node(n) | Value::Relationship(n) => n.hash(state),
                     Value::Path(p) => p.hash(state),
                     Value::Date(d) => d.hash(state),
+                    Value::Temporal(t) => t.hash(state),
                     _ => {}
                 }
             }
@@ -302,7 +312,7 @@ impl Hash for Value {
 }
 
 fn hash_number<H: Hasher>(f: f64, state: &mut H) {
-    8u8.hash(state);
+    9u8.hash(state);
     // -0.0 and 0.0 are equal, and so must hash alike.
     let f = if f == 0.0 { 0.0 } else { f };
     f.to_bits().hash(state);

@@ -345,6 +345,11 @@ fn scalar_function(name: &str) -> Option<(Function, usize, usize)> {
         "replace" => (Replace, 3, 3),
         "exists" => (Exists, 1, 1),
         "date" => (Date, 0, 1),
+        "localtime" => (LocalTime, 0, 1),
+        "time" => (Time, 0, 1),
+        "localdatetime" => (LocalDateTime, 0, 1),
+        "datetime" => (DateTime, 0, 1),
+        "duration" => (Duration, 1, 1),
         "timestamp" => (Timestamp, 0, 0),
         _ => return None,
     })

@@ -37,7 +37,7 @@ impl Ty {
             Value::Node(_) => Ty::Node,
             Value::Relationship(_) => Ty::Rel,
             Value::Path(_) => Ty::Path,
-            Value::Date(_) => Ty::Date,
+            Value::Date(_) | Value::Temporal(_) => Ty::Date,
         }
     }
 

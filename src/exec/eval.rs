@@ -188,12 +188,9 @@ pub fn property(base: &Value, key: &str, ctx: &Ctx<'_>) -> Result<Value> {
             graph.keys.get(key).and_then(|k| graph.rel_property(*id, k)).cloned().unwrap_or(Value::Null)
         }
         Value::Map(m) => m.get(key).cloned().unwrap_or(Value::Null),
-        Value::Date(d) => match key {
-            "year" => Value::Int(i64::from(d.year)),
-            "month" => Value::Int(i64::from(d.month)),
-            "day" => Value::Int(i64::from(d.day)),
-            _ => Value::Null,
-        },
+        temporal @ (Value::Date(_) | Value::Temporal(_)) => {
+            super::temporal::component(temporal, key).unwrap_or(Value::Null)
+        }
         other => {
             return Err(Error::type_error(format!(
                 "Type mismatch: expected a map, node or relationship but was {}",
@@ -337,6 +334,19 @@ pub fn apply(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
             (Value::String(s), Value::String(pattern)) => Value::Bool(regex_matches(pattern, s)?),
             _ => Value::Null,
         },
+        BinaryOp::Add | BinaryOp::Sub if matches!(b, Value::Temporal(_)) => {
+            match super::temporal::add(&a, &b, op == BinaryOp::Sub) {
+                Some(result) => result?,
+                None if a.is_null() => Value::Null,
+                None => {
+                    return Err(Error::type_error(format!(
+                        "Cannot apply {op:?} to {} and {}",
+                        a.type_name(),
+                        b.type_name()
+                    )));
+                }
+            }
+        }
         BinaryOp::Add => add(a, b)?,
         BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow => arithmetic(op, a, b)?,
         BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {

@@ -14,7 +14,8 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
     let b = args.next().unwrap_or(Value::Null);
     let c = args.next();
     // Most functions return null for a null argument.
-    let null_in = a.is_null() && !matches!(f, Coalesce | Rand | Pi | E | Date | Timestamp | Exists);
+    let clock = matches!(f, Date | LocalTime | Time | LocalDateTime | DateTime | Timestamp);
+    let null_in = a.is_null() && !clock && !matches!(f, Coalesce | Rand | Pi | E | Exists);
     if null_in {
         return Ok(Value::Null);
     }
@@ -107,7 +108,9 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             .unwrap_or(Value::Null),
         ToString => match a {
             Value::String(_) => a,
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) => Value::string(&to_string(&a)),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) | Value::Temporal(_) => {
+                Value::string(&to_string(&a))
+            }
             other => return Err(bad_arg("toString", &other)),
         },
         ToInteger => match a {
@@ -234,28 +237,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             Value::Bool(b) => Value::Bool(b),
             _ => Value::Bool(true),
         },
-        Date => match a {
-            Value::Null => {
-                return Err(Error::argument("date() without arguments needs a clock; give an ISO date string"));
-            }
-            Value::String(s) => match crate::value::Date::parse_iso(&s) {
-                Some(d) => Value::Date(d),
-                None => return Err(Error::argument(format!("Invalid date: '{s}'"))),
-            },
-            Value::Date(_) => a,
-            Value::Map(m) => {
-                let part = |k: &str| m.get(k).and_then(|v| if let Value::Int(i) = v { Some(*i) } else { None });
-                let date = part("year")
-                    .zip(part("month").or(Some(1)))
-                    .zip(part("day").or(Some(1)))
-                    .and_then(|((y, mo), d)| crate::value::Date::parse_iso(&format!("{y:04}-{mo:02}-{d:02}")));
-                match date {
-                    Some(d) => Value::Date(d),
-                    None => return Err(Error::argument("Invalid date map")),
-                }
-            }
-            other => return Err(bad_arg("date", &other)),
-        },
+        Date | LocalTime | Time | LocalDateTime | DateTime | Duration => super::temporal::construct(f, a)?,
         Timestamp => Value::Int(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -357,6 +339,7 @@ pub fn to_string(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::String(s) => s.to_string(),
         Value::Date(d) => Date::to_string(d),
+        Value::Temporal(t) => t.to_string(),
         other => format!("{other:?}"),
     }
 }

@@ -97,8 +97,12 @@ fn evaluate_properties(
 
 /// Property values are scalars, dates, or lists of those.
 fn check_property_value(v: &Value) -> Result<()> {
-    let scalar =
-        |v: &Value| matches!(v, Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Date(_));
+    let scalar = |v: &Value| {
+        matches!(
+            v,
+            Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Date(_) | Value::Temporal(_)
+        )
+    };
     match v {
         Value::Null => Ok(()),
         Value::List(items) if items.iter().all(scalar) => Ok(()),

@@ -103,6 +103,9 @@ pub fn value(out: &mut String, value: &Value, entities: &Entities) {
         Value::Date(d) => {
             let _ = write!(out, "{{\"~kind\": \"date\", \"value\": \"{d}\"}}");
         }
+        Value::Temporal(t) => {
+            let _ = write!(out, "{{\"~kind\": \"{}\", \"value\": \"{t}\"}}", t.kind_name());
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub fn cell(value: &Value, entities: &Entities) -> String {
     match value {
         Value::String(s) => s.to_string(),
         Value::Date(d) => d.to_string(),
+        Value::Temporal(t) => t.to_string(),
         other => literal(other, entities),
     }
 }
@@ -34,6 +35,9 @@ fn write_literal(out: &mut String, value: &Value, entities: &Entities) {
         Value::String(s) => quote(out, s),
         Value::Date(d) => {
             let _ = write!(out, "date(\"{d}\")");
+        }
+        Value::Temporal(t) => {
+            let _ = write!(out, "{}(\"{t}\")", t.kind_name());
         }
         Value::List(items) => {
             out.push('[');
