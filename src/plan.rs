@@ -302,9 +302,6 @@ pub enum Op {
     Sort(Vec<(Expr, bool)>),
     Skip(Expr),
     Limit(Expr),
-    /// Drops every slot but these (the scope after WITH), so later
-    /// operators and DISTINCT see only what is visible.
-    Retain(Vec<Slot>),
     Create(Vec<CreateItem>),
     Merge(Box<Merge>),
     Set(Vec<SetOp>),

@@ -91,7 +91,6 @@ pub fn projection(
         ops.extend(conjuncts(condition).into_iter().map(Op::Filter));
     }
     scope.replace(new_vars);
-    ops.push(Op::Retain(slots.clone()));
     let names = items.into_iter().map(|i| i.name).collect();
     Ok((names, slots))
 }

@@ -1,6 +1,8 @@
 //! Grouping and the aggregate functions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::{Ctx, Row, eval};
 use crate::error::{Error, Result};
@@ -20,46 +22,66 @@ struct State {
     percentile: Option<f64>,
 }
 
-pub fn run(keys: &[(Expr, Slot)], aggregates: &[AggregateCall], rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
-    let mut groups: Vec<(Row, Vec<State>)> = Vec::new();
-    let mut index: HashMap<Vec<Value>, usize> = HashMap::new();
-    let fresh = || {
-        aggregates.iter().map(|a| State { seen: a.distinct.then(HashSet::new), ..State::default() }).collect::<Vec<_>>()
-    };
-    for row in rows {
+/// Groups rows as they come and computes each group's aggregates.
+pub struct Aggregator<'p> {
+    keys: &'p [(Expr, Slot)],
+    aggregates: &'p [AggregateCall],
+    width: usize,
+    /// Each group's first row (with its key values) and aggregate states.
+    groups: Vec<(Row, Vec<State>)>,
+    index: FxHashMap<Vec<Value>, usize>,
+}
+
+impl<'p> Aggregator<'p> {
+    pub fn new(keys: &'p [(Expr, Slot)], aggregates: &'p [AggregateCall], width: usize) -> Aggregator<'p> {
+        Aggregator { keys, aggregates, width, groups: Vec::new(), index: FxHashMap::default() }
+    }
+
+    fn fresh(&self) -> Vec<State> {
+        self.aggregates.iter().map(|a| State { seen: a.distinct.then(HashSet::new), ..State::default() }).collect()
+    }
+
+    pub fn feed(&mut self, row: &Row, ctx: &Ctx<'_>) -> Result<()> {
         ctx.tick()?;
-        let key = keys.iter().map(|(e, _)| eval(e, &row, ctx)).collect::<Result<Vec<_>>>()?;
-        let g = match index.get(&key) {
+        let key = self.keys.iter().map(|(e, _)| eval(e, row, ctx)).collect::<Result<Vec<_>>>()?;
+        let g = match self.index.get(&key) {
             Some(g) => *g,
             None => {
                 let mut base = row.clone();
-                for ((_, slot), v) in keys.iter().zip(&key) {
+                for ((_, slot), v) in self.keys.iter().zip(&key) {
                     base[*slot] = v.clone();
                 }
-                groups.push((base, fresh()));
-                index.insert(key, groups.len() - 1);
-                groups.len() - 1
+                let states = self.fresh();
+                self.groups.push((base, states));
+                self.index.insert(key, self.groups.len() - 1);
+                self.groups.len() - 1
             }
         };
-        for (call, state) in aggregates.iter().zip(groups[g].1.iter_mut()) {
-            feed(call, state, &row, ctx)?;
+        for (call, state) in self.aggregates.iter().zip(self.groups[g].1.iter_mut()) {
+            feed(call, state, row, ctx)?;
         }
+        Ok(())
     }
-    // Without grouping keys, aggregating nothing still gives one row.
-    if groups.is_empty() && keys.is_empty() {
-        groups.push((vec![Value::Null; ctx.width], fresh()));
-    }
-    let mut out = Vec::with_capacity(groups.len());
-    for (mut row, states) in groups {
-        for (call, state) in aggregates.iter().zip(states) {
-            if row.len() <= call.slot {
-                row.resize(call.slot + 1, Value::Null);
+
+    /// One row per group; without grouping keys, aggregating nothing still
+    /// gives one row.
+    pub fn finish(mut self) -> Result<Vec<Row>> {
+        if self.groups.is_empty() && self.keys.is_empty() {
+            let states = self.fresh();
+            self.groups.push((vec![Value::Null; self.width], states));
+        }
+        let mut out = Vec::with_capacity(self.groups.len());
+        for (mut row, states) in self.groups {
+            for (call, state) in self.aggregates.iter().zip(states) {
+                if row.len() <= call.slot {
+                    row.resize(call.slot + 1, Value::Null);
+                }
+                row[call.slot] = finish(call.function, state)?;
             }
-            row[call.slot] = finish(call.function, state)?;
+            out.push(row);
         }
-        out.push(row);
+        Ok(out)
     }
-    Ok(out)
 }
 
 fn feed(call: &AggregateCall, state: &mut State, row: &Row, ctx: &Ctx<'_>) -> Result<()> {

@@ -135,7 +135,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         }
         Expr::Exists(plan) => {
             let mut found = false;
-            matcher::run_read(plan, row.clone(), ctx, &mut |_| {
+            matcher::run_read(plan, &mut row.clone(), ctx, &mut |_| {
                 found = true;
                 Ok(false)
             })?;
@@ -143,17 +143,17 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         }
         Expr::PatternComprehension { plan, map } => {
             let mut out = Vec::new();
-            matcher::run_read(plan, row.clone(), ctx, &mut |r| {
-                out.push(eval(map, &r, ctx)?);
+            matcher::run_read(plan, &mut row.clone(), ctx, &mut |r| {
+                out.push(eval(map, r, ctx)?);
                 Ok(true)
             })?;
             Value::List(out)
         }
-        Expr::ExistsQuery(ops) => Value::Bool(super::write::subquery_has_rows(ops, row, ctx)?),
+        Expr::ExistsQuery(ops) => Value::Bool(super::pipeline::has_rows(ops, row, ctx)?),
         Expr::MapProjection { base, items } => map_projection(eval(base, row, ctx)?, items, row, ctx)?,
         Expr::ShortestPath(plan, slot) => {
             let mut found = Value::Null;
-            matcher::run_read(plan, row.clone(), ctx, &mut |r| {
+            matcher::run_read(plan, &mut row.clone(), ctx, &mut |r| {
                 found = r[*slot].clone();
                 Ok(false)
             })?;
@@ -284,9 +284,63 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<
         }
         _ => {}
     }
+    // Comparing a property with a constant is the common filter: compare
+    // the values where they are, without copying them.
+    if let (Some(a), Some(b)) = (borrowed(l, row, ctx), borrowed(r, row, ctx)) {
+        if let Some(result) = compare(op, a, b) {
+            return Ok(result);
+        }
+    }
     let a = eval(l, row, ctx)?;
     let b = eval(r, row, ctx)?;
     apply(op, a, b)
+}
+
+/// The value of a constant, a slot, or a property of a node or
+/// relationship in a slot, by reference; `None` for anything else.
+fn borrowed<'a>(e: &'a Expr, row: &'a Row, ctx: &'a Ctx<'_>) -> Option<&'a Value> {
+    const NULL: &Value = &Value::Null;
+    match e {
+        Expr::Const(v) => Some(v),
+        Expr::Slot(s) => row.get(*s),
+        Expr::Property(base, key) => {
+            let graph = &*ctx.graph;
+            match borrowed(base, row, ctx)? {
+                Value::Node(id) if graph.contains_node(*id) => {
+                    Some(graph.keys.get(key).and_then(|k| graph.node_property(*id, k)).unwrap_or(NULL))
+                }
+                Value::Relationship(id) if graph.contains_rel(*id) => {
+                    Some(graph.keys.get(key).and_then(|k| graph.rel_property(*id, k)).unwrap_or(NULL))
+                }
+                Value::Null => Some(NULL),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The comparisons and string predicates on borrowed values; `None` for
+/// the other operators.
+fn compare(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
+    use std::cmp::Ordering::*;
+    Some(match op {
+        BinaryOp::Eq => Value::from(a.cypher_eq(b)),
+        BinaryOp::Ne => Value::from(a.cypher_eq(b).map(|x| !x)),
+        BinaryOp::Lt => Value::from(a.cypher_cmp(b).map(|o| o == Less)),
+        BinaryOp::Gt => Value::from(a.cypher_cmp(b).map(|o| o == Greater)),
+        BinaryOp::Le => Value::from(a.cypher_cmp(b).map(|o| o != Greater)),
+        BinaryOp::Ge => Value::from(a.cypher_cmp(b).map(|o| o != Less)),
+        BinaryOp::StartsWith | BinaryOp::EndsWith | BinaryOp::Contains => match (a, b) {
+            (Value::String(s), Value::String(t)) => Value::Bool(match op {
+                BinaryOp::StartsWith => s.starts_with(t.as_ref()),
+                BinaryOp::EndsWith => s.ends_with(t.as_ref()),
+                _ => contains(s, t),
+            }),
+            _ => Value::Null,
+        },
+        _ => return None,
+    })
 }
 
 fn truth(v: Value, op: BinaryOp) -> Result<Option<bool>> {
@@ -299,22 +353,16 @@ fn truth(v: Value, op: BinaryOp) -> Result<Option<bool>> {
 
 /// A binary operator on two values.
 pub fn apply(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
-    use std::cmp::Ordering::*;
     Ok(match op {
-        BinaryOp::Eq => Value::from(a.cypher_eq(&b)),
-        BinaryOp::Ne => Value::from(a.cypher_eq(&b).map(|x| !x)),
-        BinaryOp::Lt => Value::from(a.cypher_cmp(&b).map(|o| o == Less)),
-        BinaryOp::Gt => Value::from(a.cypher_cmp(&b).map(|o| o == Greater)),
-        BinaryOp::Le => Value::from(a.cypher_cmp(&b).map(|o| o != Greater)),
-        BinaryOp::Ge => Value::from(a.cypher_cmp(&b).map(|o| o != Less)),
-        BinaryOp::StartsWith | BinaryOp::EndsWith | BinaryOp::Contains => match (&a, &b) {
-            (Value::String(s), Value::String(t)) => Value::Bool(match op {
-                BinaryOp::StartsWith => s.starts_with(t.as_ref()),
-                BinaryOp::EndsWith => s.ends_with(t.as_ref()),
-                _ => s.contains(t.as_ref()),
-            }),
-            _ => Value::Null,
-        },
+        BinaryOp::Eq
+        | BinaryOp::Ne
+        | BinaryOp::Lt
+        | BinaryOp::Gt
+        | BinaryOp::Le
+        | BinaryOp::Ge
+        | BinaryOp::StartsWith
+        | BinaryOp::EndsWith
+        | BinaryOp::Contains => compare(op, &a, &b).unwrap_or(Value::Null),
         BinaryOp::In => match b {
             Value::Null => Value::Null,
             Value::List(items) => {
@@ -371,6 +419,20 @@ pub fn apply(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
             })
         }
     })
+}
+
+/// Substring search. Names are short: comparing windows beats setting up
+/// the general searcher for every row.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    match n.first() {
+        None => true,
+        Some(first) if n.len() <= 16 => {
+            h.len() >= n.len()
+                && h[..=h.len() - n.len()].iter().enumerate().any(|(i, b)| b == first && &h[i..i + n.len()] == n)
+        }
+        Some(_) => haystack.contains(needle),
+    }
 }
 
 thread_local! {

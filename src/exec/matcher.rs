@@ -12,19 +12,15 @@ use crate::value::{NodeId, Path, RelId, Value};
 
 /// Calls `out` for every way `plan` matches from `row`; `out` returns
 /// false to stop early. Returns false if it was stopped.
-pub fn run_read(
-    plan: &MatchPlan,
-    mut row: Row,
-    ctx: &Ctx<'_>,
-    out: &mut dyn FnMut(Row) -> Result<bool>,
-) -> Result<bool> {
-    step(&plan.steps, 0, &mut row, ctx, out)
+/// The row is extended in place and left as it was on return.
+pub fn run_read(plan: &MatchPlan, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    step(&plan.steps, 0, row, ctx, out)
 }
 
-type Out<'o> = &'o mut dyn FnMut(Row) -> Result<bool>;
+type Out<'o> = &'o mut dyn FnMut(&mut Row) -> Result<bool>;
 
 fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
-    let Some(current) = steps.get(i) else { return out(row.clone()) };
+    let Some(current) = steps.get(i) else { return out(row) };
     ctx.tick()?;
     let graph = &*ctx.graph;
     match current {
@@ -37,7 +33,8 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
                 None => graph.node_ids().collect(),
             };
             for id in ids {
-                if node_passes(id, check, row, ctx)? && !bind(steps, i, row, *slot, Value::Node(id), ctx, out)? {
+                if node_passes_from(id, check, 1, row, ctx)? && !bind(steps, i, row, *slot, Value::Node(id), ctx, out)?
+                {
                     return Ok(false);
                 }
             }
@@ -95,8 +92,14 @@ fn bind(
 }
 
 fn node_passes(id: NodeId, check: &NodeCheck, row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
+    node_passes_from(id, check, 0, row, ctx)
+}
+
+/// `node_passes` for the labels from `first_label` on (a label scan has
+/// checked the ones before).
+fn node_passes_from(id: NodeId, check: &NodeCheck, first_label: usize, row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
     let graph = &*ctx.graph;
-    for label in &check.labels {
+    for label in check.labels.iter().skip(first_label) {
         if !graph.labels.get(label).is_some_and(|l| graph.has_label(id, l)) {
             return Ok(false);
         }
@@ -171,8 +174,7 @@ fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, ou
         let mut trail = Vec::new();
         return var_length(steps, i, e, &types, &used, from, 0, min, max, &mut trail, row, ctx, out);
     }
-    let edges: Vec<Edge> = graph.edges(from, e.dir).collect();
-    for edge in edges {
+    for edge in graph.edges(from, e.dir) {
         if used.contains(&edge.rel) || !rel_passes(&edge, &types, &e.rel_properties, row, ctx)? {
             continue;
         }
@@ -275,8 +277,8 @@ fn var_length(
     if max.is_some_and(|m| depth >= m) {
         return Ok(true);
     }
-    let edges: Vec<Edge> = ctx.graph.edges(node, e.dir).collect();
-    for edge in edges {
+    for edge in ctx.graph.edges(node, e.dir) {
+        ctx.tick()?;
         if trail.contains(&edge.rel)
             || used.contains(&edge.rel)
             || !rel_passes(&edge, types, &e.rel_properties, row, ctx)?

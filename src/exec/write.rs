@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use super::{Ctx, Row, eval, matcher, run_read_op};
+use super::{Ctx, Row, eval, matcher};
 use crate::analyse::PROPERTY_MAP_KEY;
 use crate::error::{Error, Result};
-use crate::plan::{CreateItem, Expr, Merge, Op, SetOp};
+use crate::plan::{CreateItem, Expr, Merge, SetOp};
 use crate::result::{NodeData, RelData};
 use crate::store::{Dir, Symbol};
 use crate::value::{Map, NodeId, RelId, Value};
@@ -118,8 +118,8 @@ pub fn merge(m: &Merge, rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     let mut out = Vec::new();
     for row in rows {
         let mut found = Vec::new();
-        matcher::run_read(&m.pattern, row.clone(), ctx, &mut |r| {
-            found.push(r);
+        matcher::run_read(&m.pattern, &mut row.clone(), ctx, &mut |r| {
+            found.push(r.clone());
             Ok(true)
         })?;
         if found.is_empty() {
@@ -342,16 +342,4 @@ pub fn finish_deletes(ctx: &mut Ctx<'_>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Whether a read-only subquery produces a row from `row`.
-pub fn subquery_has_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
-    let mut rows = vec![row.clone()];
-    for op in ops {
-        rows = run_read_op(op, rows, ctx)?;
-        if rows.is_empty() {
-            return Ok(false);
-        }
-    }
-    Ok(!rows.is_empty())
 }

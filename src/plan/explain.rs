@@ -7,11 +7,12 @@ use std::time::Duration;
 
 use super::{Op, QueryPlan, Step};
 
-/// What one operator did when the statement ran.
+/// What one operator did when the statement ran. Operators that stream
+/// together share one time, reported on the last of them.
 #[derive(Clone, Copy, Debug)]
 pub struct OpProfile {
     pub rows: usize,
-    pub time: Duration,
+    pub time: Option<Duration>,
 }
 
 impl fmt::Display for QueryPlan {
@@ -29,13 +30,15 @@ impl QueryPlan {
                 let all = self.union_all.get(i - 1).copied().unwrap_or(false);
                 out.push_str(if all { "UnionAll\n" } else { "Union\n" });
             }
-            for (j, op) in part.ops.iter().filter(|op| !matches!(op, Op::Retain(_))).enumerate() {
+            for (j, op) in part.ops.iter().enumerate() {
                 let mut lines = describe(op).into_iter();
                 let head = lines.next().unwrap_or_default();
                 match profile.get(i).and_then(|p| p.get(j)) {
-                    Some(p) => {
-                        let _ =
-                            writeln!(out, "{head:<48} rows={:<8} time={:.3} ms", p.rows, p.time.as_secs_f64() * 1e3);
+                    Some(OpProfile { rows, time: Some(time) }) => {
+                        let _ = writeln!(out, "{head:<48} rows={rows:<8} time={:.3} ms", time.as_secs_f64() * 1e3);
+                    }
+                    Some(OpProfile { rows, time: None }) => {
+                        let _ = writeln!(out, "{head:<48} rows={rows}");
                     }
                     None => {
                         let _ = writeln!(out, "{head}");
@@ -49,11 +52,6 @@ impl QueryPlan {
         }
         out
     }
-}
-
-/// Whether an operator shows in plans (Retain only clears slots).
-pub fn is_shown(op: &Op) -> bool {
-    !matches!(op, Op::Retain(_))
 }
 
 /// An operator's line, then its steps' lines.
@@ -74,7 +72,6 @@ fn describe(op: &Op) -> Vec<String> {
         Op::Sort(keys) => vec![format!("Sort by {} key(s)", keys.len())],
         Op::Skip(_) => vec!["Skip".into()],
         Op::Limit(_) => vec!["Limit".into()],
-        Op::Retain(_) => vec!["Retain".into()],
         Op::Create(items) => vec![format!("Create {} item(s)", items.len())],
         Op::Merge(_) => vec!["Merge".into()],
         Op::Set(ops) => vec![format!("Set {} item(s)", ops.len())],

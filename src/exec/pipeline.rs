@@ -1,0 +1,310 @@
+//! The operator pipeline. Reading operators stream: one row goes through
+//! every following reading operator before the next row is made, so no
+//! list of rows is built between them, and LIMIT stops the pattern search
+//! early. Rows are gathered only where they must be: before ORDER BY and
+//! aggregation (which need them all), and before an update, which must not
+//! change the graph a MATCH before it is still reading.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use super::aggregate::Aggregator;
+use super::{Ctx, Row, eval, matcher, write};
+use crate::error::{Error, Result};
+use crate::plan::explain::OpProfile;
+use crate::plan::{Expr, Op, Procedure};
+use crate::store::Graph;
+use crate::value::Value;
+
+/// Runs operators in order over `rows`; updates included.
+pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+    let mut at = 0;
+    while at < ops.len() {
+        let (gathered, next, profile) = read_segment(ops, at, rows, ctx)?;
+        record(ctx, profile);
+        rows = gathered;
+        at = next;
+        if let Some(op) = ops.get(at) {
+            ctx.interrupt.check()?;
+            let started = Instant::now();
+            rows = match op {
+                Op::Create(items) => write::create(items, rows, ctx)?,
+                Op::Merge(merge) => write::merge(merge, rows, ctx)?,
+                Op::Set(ops) => write::set(ops, rows, ctx)?,
+                Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
+                other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
+            };
+            record(ctx, vec![OpProfile { rows: rows.len(), time: Some(started.elapsed()) }]);
+            at += 1;
+        }
+    }
+    Ok(rows)
+}
+
+/// Whether a subquery's operators produce a row from `row` (reading only).
+pub fn has_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
+    let mut rows = vec![row.clone()];
+    let mut at = 0;
+    while at < ops.len() {
+        let (gathered, next, _) = read_segment(ops, at, rows, ctx)?;
+        if next < ops.len() {
+            return Err(Error::semantic("an update cannot run inside a subquery"));
+        }
+        rows = gathered;
+        at = next;
+    }
+    Ok(!rows.is_empty())
+}
+
+fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
+    if let Some(part) = ctx.profile.as_mut().and_then(|p| p.last_mut()) {
+        part.extend(profile);
+    }
+}
+
+fn is_update(op: &Op) -> bool {
+    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. })
+}
+
+/// Streams the reading operators from `at` on, through any number of
+/// sorts and aggregations, up to the next update (or the end). Returns the
+/// rows, the index of the update, and what each operator did.
+fn read_segment(
+    ops: &[Op],
+    mut at: usize,
+    mut rows: Vec<Row>,
+    ctx: &Ctx<'_>,
+) -> Result<(Vec<Row>, usize, Vec<OpProfile>)> {
+    let mut profile = Vec::new();
+    while at < ops.len() && !is_update(&ops[at]) {
+        let end = ops[at..].iter().position(|op| is_update(op) || is_gathering(op)).map_or(ops.len(), |p| at + p);
+        let streaming = &ops[at..end];
+        let mut stages = streaming.iter().map(|op| Stage::new(op, ctx)).collect::<Result<Vec<_>>>()?;
+        let started = Instant::now();
+        rows = match ops.get(end) {
+            Some(Op::Aggregate { keys, aggregates }) => {
+                let mut aggregator = Aggregator::new(keys, aggregates, ctx.width);
+                stream_rows(streaming, &mut stages, rows, ctx, &mut |row| aggregator.feed(row, ctx).map(|()| true))?;
+                push_profile(&mut profile, &stages, started);
+                let grouped = aggregator.finish()?;
+                profile.push(OpProfile { rows: grouped.len(), time: None });
+                at = end + 1;
+                grouped
+            }
+            Some(Op::Sort(keys)) => {
+                let mut keyed = Vec::new();
+                stream_rows(streaming, &mut stages, rows, ctx, &mut |row| {
+                    let k = keys.iter().map(|(e, _)| eval(e, row, ctx)).collect::<Result<Vec<_>>>()?;
+                    keyed.push((k, row.clone()));
+                    Ok(true)
+                })?;
+                push_profile(&mut profile, &stages, started);
+                sort(&mut keyed, keys);
+                profile.push(OpProfile { rows: keyed.len(), time: None });
+                at = end + 1;
+                keyed.into_iter().map(|(_, row)| row).collect()
+            }
+            _ => {
+                let mut out = Vec::new();
+                stream_rows(streaming, &mut stages, rows, ctx, &mut |row| {
+                    out.push(row.clone());
+                    Ok(true)
+                })?;
+                push_profile(&mut profile, &stages, started);
+                at = end;
+                out
+            }
+        };
+    }
+    Ok((rows, at, profile))
+}
+
+fn is_gathering(op: &Op) -> bool {
+    matches!(op, Op::Aggregate { .. } | Op::Sort(_))
+}
+
+fn push_profile(profile: &mut Vec<OpProfile>, stages: &[Stage], started: Instant) {
+    let time = started.elapsed();
+    let last = stages.len().saturating_sub(1);
+    for (i, stage) in stages.iter().enumerate() {
+        // Streaming operators share their time; it is given to the last.
+        profile.push(OpProfile { rows: stage.rows, time: (i == last).then_some(time) });
+    }
+}
+
+fn sort(keyed: &mut [(Vec<Value>, Row)], keys: &[(Expr, bool)]) {
+    keyed.sort_by(|(a, _), (b, _)| {
+        for (i, (_, descending)) in keys.iter().enumerate() {
+            let o = a[i].order(&b[i]);
+            let o = if *descending { o.reverse() } else { o };
+            if o != std::cmp::Ordering::Equal {
+                return o;
+            }
+        }
+        std::cmp::Ordering::Equal
+    });
+}
+
+/// What a streaming operator keeps between rows.
+struct Stage {
+    rows: usize,
+    state: State,
+}
+
+enum State {
+    Plain,
+    Distinct(HashSet<Vec<Value>>),
+    Skip(usize),
+    Limit(usize),
+    Procedure(Vec<Value>),
+}
+
+impl Stage {
+    fn new(op: &Op, ctx: &Ctx<'_>) -> Result<Stage> {
+        let state = match op {
+            Op::Distinct(_) => State::Distinct(HashSet::new()),
+            Op::Skip(e) => State::Skip(count_value(e, ctx)?),
+            Op::Limit(e) => State::Limit(count_value(e, ctx)?),
+            Op::Call { procedure, .. } => State::Procedure(procedure_rows(*procedure, ctx.graph)),
+            _ => State::Plain,
+        };
+        Ok(Stage { rows: 0, state })
+    }
+}
+
+type Sink<'s> = &'s mut dyn FnMut(&mut Row) -> Result<bool>;
+
+fn stream_rows(ops: &[Op], stages: &mut [Stage], rows: Vec<Row>, ctx: &Ctx<'_>, sink: Sink<'_>) -> Result<()> {
+    for mut row in rows {
+        if !stream(ops, stages, &mut row, ctx, sink)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Sends one row through `ops`; false when a LIMIT says to stop.
+fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: Sink<'_>) -> Result<bool> {
+    let (Some((op, rest)), Some((stage, rest_stages))) = (ops.split_first(), stages.split_first_mut()) else {
+        return sink(row);
+    };
+    ctx.tick()?;
+    let mut emit = |row: &mut Row, rows: &mut usize| {
+        *rows += 1;
+        stream(rest, rest_stages, row, ctx, sink)
+    };
+    match op {
+        Op::Match { plan, optional, introduced } => {
+            let mut found = false;
+            let go_on = matcher::run_read(plan, row, ctx, &mut |r| {
+                found = true;
+                emit(r, &mut stage.rows)
+            })?;
+            if !go_on {
+                return Ok(false);
+            }
+            if *optional && !found {
+                for s in introduced {
+                    row[*s] = Value::Null;
+                }
+                return emit(row, &mut stage.rows);
+            }
+            Ok(true)
+        }
+        Op::Filter(condition) => {
+            if matches!(eval(condition, row, ctx)?, Value::Bool(true)) {
+                emit(row, &mut stage.rows)
+            } else {
+                Ok(true)
+            }
+        }
+        Op::Unwind { expr, slot } => {
+            let items = match eval(expr, row, ctx)? {
+                Value::List(items) => items,
+                Value::Null => return Ok(true),
+                other => vec![other],
+            };
+            let old = std::mem::take(&mut row[*slot]);
+            let mut go_on = true;
+            for item in items {
+                row[*slot] = item;
+                if !emit(row, &mut stage.rows)? {
+                    go_on = false;
+                    break;
+                }
+            }
+            row[*slot] = old;
+            Ok(go_on)
+        }
+        Op::Project(items) => {
+            for (expr, slot) in items {
+                let value = eval(expr, row, ctx)?;
+                row[*slot] = value;
+            }
+            emit(row, &mut stage.rows)
+        }
+        Op::Distinct(slots) => {
+            let key: Vec<Value> = slots.iter().map(|s| row[*s].clone()).collect();
+            let new = match &mut stage.state {
+                State::Distinct(seen) => seen.insert(key),
+                _ => true,
+            };
+            if new { emit(row, &mut stage.rows) } else { Ok(true) }
+        }
+        Op::Skip(_) => match &mut stage.state {
+            State::Skip(n) if *n > 0 => {
+                *n -= 1;
+                Ok(true)
+            }
+            _ => emit(row, &mut stage.rows),
+        },
+        Op::Limit(_) => match &mut stage.state {
+            State::Limit(0) => Ok(false),
+            State::Limit(n) => {
+                *n -= 1;
+                let left = *n;
+                Ok(emit(row, &mut stage.rows)? && left > 0)
+            }
+            _ => emit(row, &mut stage.rows),
+        },
+        Op::Call { yields, .. } => {
+            let State::Procedure(values) = &stage.state else { return Ok(true) };
+            for v in values {
+                for (field, slot) in yields {
+                    if *field == 0 {
+                        row[*slot] = v.clone();
+                    }
+                }
+                if !emit(row, &mut stage.rows)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        other => Err(Error::semantic(format!("internal: {other:?} cannot stream"))),
+    }
+}
+
+/// The value of SKIP or LIMIT.
+fn count_value(e: &Expr, ctx: &Ctx<'_>) -> Result<usize> {
+    let v = eval(e, &Vec::new(), ctx)?;
+    match crate::analyse::check_count(&v) {
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err((detail, message)) => Err(Error::syntax(format!("{message} ({detail})"))),
+    }
+}
+
+/// The one output column of the built-in procedures, one value a row.
+fn procedure_rows(procedure: Procedure, graph: &Graph) -> Vec<Value> {
+    let names: Vec<String> = match procedure {
+        Procedure::Labels => {
+            graph.labels.names().filter(|(s, _)| graph.label_count(*s) > 0).map(|(_, n)| n.to_string()).collect()
+        }
+        Procedure::RelationshipTypes => {
+            let used: HashSet<u32> = graph.rel_ids().filter_map(|r| graph.rel(r).map(|r| r.rel_type)).collect();
+            graph.types.names().filter(|(s, _)| used.contains(s)).map(|(_, n)| n.to_string()).collect()
+        }
+        Procedure::PropertyKeys => graph.keys.names().map(|(_, n)| n.to_string()).collect(),
+    };
+    names.into_iter().map(|n| Value::string(&n)).collect()
+}
