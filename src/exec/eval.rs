@@ -286,10 +286,10 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<
     }
     // Comparing a property with a constant is the common filter: compare
     // the values where they are, without copying them.
-    if let (Some(a), Some(b)) = (borrowed(l, row, ctx), borrowed(r, row, ctx)) {
-        if let Some(result) = compare(op, a, b) {
-            return Ok(result);
-        }
+    if let (Some(a), Some(b)) = (borrowed(l, row, ctx), borrowed(r, row, ctx))
+        && let Some(result) = compare(op, a, b)
+    {
+        return Ok(result);
     }
     let a = eval(l, row, ctx)?;
     let b = eval(r, row, ctx)?;
