@@ -66,12 +66,14 @@ pub struct Printer {
     /// Collect json objects for one document at the end of the run (batch);
     /// when false each statement prints its own document (REPL).
     pub json_document: bool,
+    /// Show at most this many rows of a result, with a notice of the cut.
+    pub max_rows: Option<usize>,
     json_objects: Vec<String>,
 }
 
 impl Printer {
     pub fn new(format: Format, table: TableOptions) -> Printer {
-        Printer { format, table, json_document: true, json_objects: Vec::new() }
+        Printer { format, table, json_document: true, max_rows: None, json_objects: Vec::new() }
     }
 
     pub fn outcome<W: Write, E: Write>(
@@ -81,6 +83,12 @@ impl Printer {
         statement: &str,
         outcome: &Result<QueryResult, Error>,
     ) -> io::Result<()> {
+        if let (Some(max), Ok(result)) = (self.max_rows, outcome)
+            && result.rows.len() > max
+        {
+            let cut = QueryResult { rows: result.rows[..max].to_vec(), ..result.clone() };
+            return self.cut(out, err, statement, &cut, result.rows.len());
+        }
         match (self.format, outcome) {
             (Format::Jsonl, _) => jsonl::write_outcome(out, statement, outcome),
             (Format::Json, _) => {
@@ -102,6 +110,25 @@ impl Printer {
             (Format::Table, Ok(result)) => table::write_result(out, result, &self.table),
             (Format::Csv, Ok(result)) => csv::write_result(out, result),
         }
+    }
+
+    /// A result cut to `max_rows`: the table says so in its footer, the
+    /// other formats with a notice on the error stream, so that the data
+    /// stream stays well-formed.
+    fn cut<W: Write, E: Write>(
+        &mut self,
+        out: &mut W,
+        err: &mut E,
+        statement: &str,
+        cut: &QueryResult,
+        total: usize,
+    ) -> io::Result<()> {
+        if self.format == Format::Table {
+            return table::write_result_of(out, cut, total, &self.table);
+        }
+        self.outcome(out, err, statement, &Ok(cut.clone()))?;
+        out.flush()?;
+        writeln!(err, "(showing {} of {total} rows; :maxrows or --max-rows changes the limit)", cut.rows.len())
     }
 
     /// An error that belongs to no statement (a file that cannot be read).
@@ -181,6 +208,26 @@ mod tests {
             assert!(out.is_empty());
             assert_eq!(err, b"SemanticError: nope\n");
         }
+    }
+
+    #[test]
+    fn results_over_the_row_limit_are_cut_with_a_notice() {
+        let rows = (0..5).map(|i| vec![Value::Int(i)]).collect();
+        let five = Ok(QueryResult { columns: vec!["i".into()], rows, ..QueryResult::default() });
+        let options = TableOptions { width: Some(40), ..TableOptions::default() };
+        let mut printer = Printer::new(Format::Table, options);
+        printer.max_rows = Some(2);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(printer.outcome(&mut out, &mut err, "", &five).is_ok());
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.ends_with("5 rows (2 shown)\n"), "{text}");
+        assert_eq!(text.matches("│ ").count(), 3, "{text}");
+
+        printer.format = Format::Csv;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(printer.outcome(&mut out, &mut err, "", &five).is_ok());
+        assert_eq!(out, b"i\n0\n1\n");
+        assert!(String::from_utf8_lossy(&err).starts_with("(showing 2 of 5 rows;"));
     }
 
     #[test]

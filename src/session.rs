@@ -3,6 +3,8 @@
 //! does not stop the run, and the run remembers whether any failed.
 
 use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::database::{Database, Params};
 use crate::error::Error;
@@ -15,28 +17,46 @@ pub struct Session {
     pub printer: Printer,
     /// Whether any statement of the run has failed.
     pub failed: bool,
+    /// Whether a statement changed the graph since this was last cleared
+    /// (the shell then refreshes the names it completes).
+    pub changed: bool,
+    /// Once set, a script stops before its next statement (the shell's
+    /// Ctrl-C during `:source`).
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+/// What became of one statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ran {
+    pub ok: bool,
+    /// Rows returned (0 when it failed).
+    pub rows: usize,
 }
 
 impl Session {
     pub fn new(db: Database, params: Params, printer: Printer) -> Session {
-        Session { db, params, printer, failed: false }
+        Session { db, params, printer, failed: false, changed: false, stop: None }
     }
 
     /// Runs one statement (without its `;`) and prints its outcome.
-    /// Returns whether it succeeded.
-    pub fn run_statement<W: Write, E: Write>(&mut self, text: &str, out: &mut W, err: &mut E) -> io::Result<bool> {
+    pub fn run_statement<W: Write, E: Write>(&mut self, text: &str, out: &mut W, err: &mut E) -> io::Result<Ran> {
         // Positions are reported within the statement, so leading blank
         // lines left over from splitting must not count.
         let statement = text.trim_start();
         let outcome = self.db.execute(statement, &self.params);
         self.printer.outcome(out, err, statement, &outcome)?;
         self.failed |= outcome.is_err();
-        Ok(outcome.is_ok())
+        self.changed |= outcome.as_ref().is_ok_and(|r| !r.stats.is_empty());
+        Ok(Ran { ok: outcome.is_ok(), rows: outcome.as_ref().map_or(0, |r| r.rows.len()) })
     }
 
     /// Runs every statement of a script, going on after failures.
     pub fn run_script<W: Write, E: Write>(&mut self, script: &str, out: &mut W, err: &mut E) -> io::Result<()> {
         for piece in split_statements(script) {
+            if self.stop.as_ref().is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+                writeln!(err, "interrupted: the rest of the script was not run")?;
+                break;
+            }
             self.run_statement(piece.text, out, err)?;
         }
         Ok(())
