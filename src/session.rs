@@ -44,7 +44,7 @@ impl Session {
         // lines left over from splitting must not count.
         let statement = text.trim_start();
         let outcome = self.db.execute(statement, &self.params);
-        self.printer.outcome(out, err, statement, &outcome)?;
+        self.printer.show(out, err, statement, &outcome)?;
         self.failed |= outcome.is_err();
         self.changed |= outcome.as_ref().is_ok_and(|r| !r.stats.is_empty());
         Ok(Ran { ok: outcome.is_ok(), rows: outcome.as_ref().map_or(0, |r| r.rows.len()) })
