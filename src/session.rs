@@ -118,6 +118,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stopped_script_runs_no_further_statement() {
+        use crate::render::{Format, TableOptions};
+        let printer = crate::render::Printer::new(Format::Csv, TableOptions::default());
+        let mut session = Session::new(Database::empty(), Params::new(), printer);
+        let stop = Arc::new(AtomicBool::new(false));
+        session.stop = Some(stop.clone());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(session.run_script("CREATE ();", &mut out, &mut err).is_ok());
+        assert!(session.changed);
+        stop.store(true, Ordering::Relaxed);
+        assert!(session.run_script("CREATE (); CREATE ();", &mut out, &mut err).is_ok());
+        assert_eq!(session.db.graph().node_count(), 1);
+        assert!(String::from_utf8_lossy(&err).starts_with("interrupted"));
+    }
+
+    #[test]
     fn terminated_prefixes_stop_after_the_last_semicolon() {
         assert_eq!(terminated_len("RETURN 1"), 0);
         assert_eq!(terminated_len("RETURN 1;"), 9);

@@ -123,7 +123,9 @@ fn help<W: Write, E: Write>(topic: Option<&str>, out: &mut W, err: &mut E) -> io
         for (_, _, usage, what) in COMMANDS {
             writeln!(out, "  {usage:<34} {what}")?;
         }
-        return writeln!(out, "Ctrl-C clears the line, or cancels a running statement.");
+        writeln!(out, "Tab completes labels, types, property keys, parameters, keywords and file names.")?;
+        writeln!(out, "Ctrl-R searches the history. Ctrl-C clears the line, or cancels a running statement.")?;
+        return writeln!(out, "Ctrl-D leaves.");
     };
     match canonical(topic).and_then(|name| COMMANDS.iter().find(|c| c.0 == name)) {
         Some((_, aliases, usage, what)) => {
