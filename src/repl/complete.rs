@@ -25,10 +25,10 @@ pub const KEYWORDS: &[&str] = &[
 pub const FUNCTIONS: &[&str] = &[
     "abs", "acos", "asin", "atan", "atan2", "avg", "ceil", "coalesce", "collect", "cos", "count", "date", "degrees",
     "e", "elementId", "endNode", "exists", "exp", "floor", "head", "id", "keys", "labels", "last", "left", "length",
-    "log", "log10", "ltrim", "max", "min", "nodes", "pi", "properties", "radians", "rand", "range", "relationships",
-    "replace", "reverse", "right", "round", "rtrim", "sign", "sin", "size", "split", "sqrt", "startNode", "stDev", "stDevP",
-    "percentileCont", "percentileDisc", "substring", "sum", "tail", "tan", "timestamp", "toBoolean", "toFloat", "toInteger", "toLower", "toString",
-    "toUpper", "trim", "type",
+    "log", "log10", "ltrim", "max", "min", "nodes", "percentileCont", "percentileDisc", "pi", "properties", "radians",
+    "rand", "range", "relationships", "replace", "reverse", "right", "round", "rtrim", "sign", "sin", "size", "split",
+    "sqrt", "startNode", "stDev", "stDevP", "substring", "sum", "tail", "tan", "timestamp", "toBoolean", "toFloat",
+    "toInteger", "toLower", "toString", "toUpper", "trim", "type",
 ];
 
 /// Procedures for `CALL`.
