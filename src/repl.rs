@@ -161,13 +161,9 @@ fn refresh(session: &mut Session, schema: &mut Schema) {
 
 fn greet<W: Write>(out: &mut W, session: &Session) -> io::Result<()> {
     let graph = session.db.graph();
-    writeln!(
-        out,
-        "embargo {} — {} nodes, {} relationships in memory.\nEnd statements with ;  Tab completes, :help lists commands, :quit or Ctrl-D leaves.",
-        env!("CARGO_PKG_VERSION"),
-        graph.node_count(),
-        graph.relationship_count()
-    )
+    let (nodes, rels) = (graph.node_count(), graph.relationship_count());
+    writeln!(out, "embargo {} — {nodes} nodes, {rels} relationships in memory.", env!("CARGO_PKG_VERSION"))?;
+    writeln!(out, "End statements with ;  Tab completes, :help lists commands, :quit or Ctrl-D leaves.")
 }
 
 fn remember(editor: &mut LineEditor, path: Option<&PathBuf>, entry: &str) {
