@@ -56,6 +56,11 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
 
+    /// Show at most N rows of a result, with a notice of the cut
+    /// [default: 1000 in the shell, no limit otherwise; 0 for no limit]
+    #[arg(long, value_name = "N")]
+    pub max_rows: Option<usize>,
+
     /// -c and -f in the order given on the command line.
     #[arg(skip)]
     pub inputs: Vec<Input>,
@@ -139,6 +144,9 @@ impl From<io::Error> for RunError {
     }
 }
 
+/// The shell's row limit when `--max-rows` is not given.
+pub const SHELL_MAX_ROWS: usize = 1000;
+
 /// Ok(whether every statement succeeded).
 fn try_run(args: Args) -> Result<bool, RunError> {
     if let Some(store) = &args.store {
@@ -162,9 +170,13 @@ fn try_run(args: Args) -> Result<bool, RunError> {
     };
     db.limits.timeout = timeout;
     let mut session = Session::new(db, params, Printer::new(format, table));
+    // A shell shows a screenful, not a million rows, unless asked.
+    let max_rows = args.max_rows.or(interactive.then_some(SHELL_MAX_ROWS));
+    session.printer.max_rows = max_rows.filter(|n| *n > 0);
 
     if interactive {
-        return Ok(crate::repl::run(session, args.no_history)?);
+        let options = crate::repl::Options { no_history: args.no_history, color };
+        return Ok(crate::repl::run(session, options)?);
     }
     let (stdout, stderr) = (io::stdout(), io::stderr());
     let (mut out, mut err) = (stdout.lock(), stderr.lock());
@@ -263,6 +275,8 @@ mod tests {
     #[test]
     fn options_parse() {
         let args = parse(&["--empty", "--format", "jsonl", "--timeout", "1.5", "--no-history", "--no-color"]);
+        assert_eq!(parse(&["--max-rows", "20"]).and_then(|a| a.max_rows), Some(20));
+        assert!(parse(&["--max-rows", "-1"]).is_none());
         assert!(args.as_ref().is_some_and(|a| a.empty && a.no_history && a.no_color));
         assert_eq!(args.as_ref().and_then(|a| a.format), Some(Format::Jsonl));
         assert!(parse(&["--format", "yaml"]).is_none());

@@ -66,12 +66,16 @@ pub struct Printer {
     /// Collect json objects for one document at the end of the run (batch);
     /// when false each statement prints its own document (REPL).
     pub json_document: bool,
+    /// Show at most this many rows of a result, with a notice of the cut.
+    pub max_rows: Option<usize>,
+    /// The uncut row count while a cut result is printed.
+    total_rows: Option<usize>,
     json_objects: Vec<String>,
 }
 
 impl Printer {
     pub fn new(format: Format, table: TableOptions) -> Printer {
-        Printer { format, table, json_document: true, json_objects: Vec::new() }
+        Printer { format, table, json_document: true, max_rows: None, total_rows: None, json_objects: Vec::new() }
     }
 
     pub fn outcome<W: Write, E: Write>(
@@ -108,9 +112,37 @@ impl Printer {
                 out.flush()?;
                 error::write_error(err, statement, error)
             }
-            (Format::Table, Ok(result)) => table::write_result(out, result, &self.table),
+            (Format::Table, Ok(result)) => {
+                table::write_result_of(out, result, self.total_rows.unwrap_or(result.rows.len()), &self.table)
+            }
             (Format::Csv, Ok(result)) => csv::write_result(out, result),
         }
+    }
+
+    /// Prints an outcome, cutting a result to `max_rows`: the table says
+    /// so in its footer, the other formats with a notice on the error
+    /// stream, so that the data stream stays well-formed.
+    pub fn show<W: Write, E: Write>(
+        &mut self,
+        out: &mut W,
+        err: &mut E,
+        statement: &str,
+        outcome: &Result<QueryResult, Error>,
+    ) -> io::Result<()> {
+        let Some((max, result)) = self.max_rows.zip(outcome.as_ref().ok()).filter(|(max, r)| r.rows.len() > *max)
+        else {
+            return self.outcome(out, err, statement, outcome);
+        };
+        let cut = QueryResult { rows: result.rows[..max].to_vec(), ..result.clone() };
+        self.total_rows = Some(result.rows.len());
+        let shown = self.outcome(out, err, statement, &Ok(cut));
+        self.total_rows = None;
+        shown?;
+        if self.format == Format::Table {
+            return Ok(());
+        }
+        out.flush()?;
+        writeln!(err, "(showing {max} of {} rows; :maxrows or --max-rows changes the limit)", result.rows.len())
     }
 
     /// An error that belongs to no statement (a file that cannot be read).
@@ -190,6 +222,26 @@ mod tests {
             assert!(out.is_empty());
             assert_eq!(err, b"SemanticError: nope\n");
         }
+    }
+
+    #[test]
+    fn results_over_the_row_limit_are_cut_with_a_notice() {
+        let rows = (0..5).map(|i| vec![Value::Int(i)]).collect();
+        let five = Ok(QueryResult { columns: vec!["i".into()], rows, ..QueryResult::default() });
+        let options = TableOptions { width: Some(40), ..TableOptions::default() };
+        let mut printer = Printer::new(Format::Table, options);
+        printer.max_rows = Some(2);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(printer.show(&mut out, &mut err, "", &five).is_ok());
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.ends_with("5 rows (2 shown)\n"), "{text}");
+        assert_eq!(text.matches("│ ").count(), 3, "{text}");
+
+        printer.format = Format::Csv;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(printer.show(&mut out, &mut err, "", &five).is_ok());
+        assert_eq!(out, b"i\n0\n1\n");
+        assert!(String::from_utf8_lossy(&err).starts_with("(showing 2 of 5 rows;"));
     }
 
     #[test]

@@ -17,6 +17,10 @@ pub struct Schema {
     /// (start label, type, end label) → relationships; an unlabelled end
     /// is the empty string.
     pub connections: BTreeMap<(String, String, String), usize>,
+    /// Label → property key → nodes with that label and key.
+    pub label_keys: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Relationship type → property key → relationships with it.
+    pub type_keys: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 impl Schema {
@@ -29,8 +33,14 @@ impl Schema {
             }
         }
         for id in graph.node_ids() {
+            let labels = graph.node_labels(id);
             for (key, _) in graph.node(id).map(|n| n.properties.as_slice()).unwrap_or_default() {
-                *schema.keys.entry(graph.keys.name(*key).to_string()).or_default() += 1;
+                let key = graph.keys.name(*key);
+                *schema.keys.entry(key.to_string()).or_default() += 1;
+                for label in &labels {
+                    let keys = schema.label_keys.entry(label.to_string()).or_default();
+                    *keys.entry(key.to_string()).or_default() += 1;
+                }
             }
         }
         for id in graph.rel_ids() {
@@ -40,7 +50,9 @@ impl Schema {
             let rel_type = graph.types.name(rel.rel_type).to_string();
             *schema.types.entry(rel_type.clone()).or_default() += 1;
             for (key, _) in &rel.properties {
-                *schema.keys.entry(graph.keys.name(*key).to_string()).or_default() += 1;
+                let key = graph.keys.name(*key).to_string();
+                *schema.keys.entry(key.clone()).or_default() += 1;
+                *schema.type_keys.entry(rel_type.clone()).or_default().entry(key).or_default() += 1;
             }
             for a in labels_of(graph, start) {
                 for b in labels_of(graph, end) {
@@ -95,6 +107,9 @@ mod tests {
         assert_eq!(schema.types.get("VIOLATED"), Some(&3));
         assert_eq!(schema.keys.get("name"), Some(&2));
         assert_eq!(schema.keys.get("category"), Some(&2));
+        assert_eq!(schema.label_keys.get("Country").and_then(|k| k.get("name")), Some(&2));
+        assert!(!schema.label_keys.contains_key("Sanction"));
+        assert_eq!(schema.type_keys.get("VIOLATED").and_then(|k| k.get("category")), Some(&2));
         let key = |a: &str, b: &str| (a.to_string(), "VIOLATED".to_string(), b.to_string());
         assert_eq!(schema.connections.get(&key("Country", "Sanction")), Some(&2));
         assert_eq!(schema.connections.get(&key("Sanction", "")), Some(&1));

@@ -3,6 +3,8 @@
 //! does not stop the run, and the run remembers whether any failed.
 
 use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::database::{Database, Params};
 use crate::error::Error;
@@ -15,28 +17,46 @@ pub struct Session {
     pub printer: Printer,
     /// Whether any statement of the run has failed.
     pub failed: bool,
+    /// Whether a statement changed the graph since this was last cleared
+    /// (the shell then refreshes the names it completes).
+    pub changed: bool,
+    /// Once set, a script stops before its next statement (the shell's
+    /// Ctrl-C during `:source`).
+    pub stop: Option<Arc<AtomicBool>>,
+}
+
+/// What became of one statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ran {
+    pub ok: bool,
+    /// Rows returned (0 when it failed).
+    pub rows: usize,
 }
 
 impl Session {
     pub fn new(db: Database, params: Params, printer: Printer) -> Session {
-        Session { db, params, printer, failed: false }
+        Session { db, params, printer, failed: false, changed: false, stop: None }
     }
 
     /// Runs one statement (without its `;`) and prints its outcome.
-    /// Returns whether it succeeded.
-    pub fn run_statement<W: Write, E: Write>(&mut self, text: &str, out: &mut W, err: &mut E) -> io::Result<bool> {
+    pub fn run_statement<W: Write, E: Write>(&mut self, text: &str, out: &mut W, err: &mut E) -> io::Result<Ran> {
         // Positions are reported within the statement, so leading blank
         // lines left over from splitting must not count.
         let statement = text.trim_start();
         let outcome = self.db.execute(statement, &self.params);
-        self.printer.outcome(out, err, statement, &outcome)?;
+        self.printer.show(out, err, statement, &outcome)?;
         self.failed |= outcome.is_err();
-        Ok(outcome.is_ok())
+        self.changed |= outcome.as_ref().is_ok_and(|r| !r.stats.is_empty());
+        Ok(Ran { ok: outcome.is_ok(), rows: outcome.as_ref().map_or(0, |r| r.rows.len()) })
     }
 
     /// Runs every statement of a script, going on after failures.
     pub fn run_script<W: Write, E: Write>(&mut self, script: &str, out: &mut W, err: &mut E) -> io::Result<()> {
         for piece in split_statements(script) {
+            if self.stop.as_ref().is_some_and(|stop| stop.load(Ordering::Relaxed)) {
+                writeln!(err, "interrupted: the rest of the script was not run")?;
+                break;
+            }
             self.run_statement(piece.text, out, err)?;
         }
         Ok(())
@@ -96,6 +116,22 @@ pub fn is_complete(buffer: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stopped_script_runs_no_further_statement() {
+        use crate::render::{Format, TableOptions};
+        let printer = crate::render::Printer::new(Format::Csv, TableOptions::default());
+        let mut session = Session::new(Database::empty(), Params::new(), printer);
+        let stop = Arc::new(AtomicBool::new(false));
+        session.stop = Some(stop.clone());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(session.run_script("CREATE ();", &mut out, &mut err).is_ok());
+        assert!(session.changed);
+        stop.store(true, Ordering::Relaxed);
+        assert!(session.run_script("CREATE (); CREATE ();", &mut out, &mut err).is_ok());
+        assert_eq!(session.db.graph().node_count(), 1);
+        assert!(String::from_utf8_lossy(&err).starts_with("interrupted"));
+    }
 
     #[test]
     fn terminated_prefixes_stop_after_the_last_semicolon() {

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::time::Duration;
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Row, Table, presets};
 
 use super::text;
 use crate::result::{QueryResult, Stats};
@@ -22,7 +22,21 @@ pub struct TableOptions {
     pub timer: bool,
 }
 
+/// Rows taller than this are cut with `…` so that one long text does not
+/// fill the screen.
+const MAX_CELL_LINES: usize = 8;
+
 pub fn write_result<W: Write>(out: &mut W, result: &QueryResult, options: &TableOptions) -> io::Result<()> {
+    write_result_of(out, result, result.rows.len(), options)
+}
+
+/// A result that shows `result.rows` of `total` rows.
+pub fn write_result_of<W: Write>(
+    out: &mut W,
+    result: &QueryResult,
+    total: usize,
+    options: &TableOptions,
+) -> io::Result<()> {
     let timing = options.timer.then(|| format!(" ({})", format_elapsed(result.elapsed)));
     let timing = timing.as_deref().unwrap_or("");
     if result.columns.is_empty() {
@@ -33,11 +47,14 @@ pub fn write_result<W: Write>(out: &mut W, result: &QueryResult, options: &Table
     let mut table = new_table(options);
     table.set_header(result.columns.iter().map(|c| header_cell(c, options)));
     for row in &result.rows {
-        table.add_row(row.iter().map(|v| value_cell(v, result, options)));
+        let mut row = Row::from(row.iter().map(|v| value_cell(v, result, options)));
+        row.max_height(MAX_CELL_LINES);
+        table.add_row(row);
     }
     writeln!(out, "{table}")?;
-    let n = result.rows.len();
-    writeln!(out, "{n} {}{timing}", if n == 1 { "row" } else { "rows" })?;
+    let shown = result.rows.len();
+    let cut = if shown < total { format!(" ({shown} shown)") } else { String::new() };
+    writeln!(out, "{total} {}{cut}{timing}", if total == 1 { "row" } else { "rows" })?;
     if let Some(summary) = stats_summary(&result.stats) {
         writeln!(out, "{summary}")?;
     }
@@ -67,11 +84,27 @@ fn new_table(options: &TableOptions) -> Table {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     table.set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(width) = options.width {
+    table.set_truncation_indicator("…");
+    match options.width.or_else(terminal_width) {
         // A fixed width must not depend on the terminal the tests run in.
-        table.force_no_tty().set_width(width);
+        Some(width) => {
+            table.force_no_tty().set_width(width);
+        }
+        // A terminal that reports no size (a bare pty) gets no wrapping.
+        None => {
+            table.force_no_tty();
+        }
     }
     table
+}
+
+/// The width of the terminal standard output is on, if it has one.
+pub fn terminal_width() -> Option<u16> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size().ok().map(|(columns, _)| columns).filter(|c| *c > 0)
 }
 
 fn header_cell(name: &str, options: &TableOptions) -> Cell {
@@ -173,6 +206,18 @@ mod tests {
         assert!(text.contains("│    1 ┆"), "{text}");
         assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
         assert!(text.ends_with("2 rows\n"));
+    }
+
+    #[test]
+    fn very_long_cells_are_cut() {
+        let result = QueryResult {
+            columns: vec!["s".into()],
+            rows: vec![vec![Value::string(&"word ".repeat(200))]],
+            ..QueryResult::default()
+        };
+        let text = render(&result, false);
+        assert_eq!(text.lines().count(), 3 + MAX_CELL_LINES + 1 + 1, "{text}");
+        assert!(text.contains('…'), "{text}");
     }
 
     #[test]

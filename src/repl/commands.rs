@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::render::Format;
 
@@ -22,7 +23,24 @@ pub enum Command {
     Params,
     ClearParams,
     Source(PathBuf),
+    /// Export the graph, or the subgraph a query returns, to a file.
+    Export {
+        format: String,
+        path: PathBuf,
+        query: Option<String>,
+    },
+    Open(PathBuf),
+    Checkpoint,
+    /// `None` shows whether the pager is on.
+    Pager(Option<bool>),
+    /// `None` shows the timeout; `Some(None)` turns it off.
+    Timeout(Option<Option<Duration>>),
+    /// `None` shows the limit; `Some(None)` turns it off.
+    MaxRows(Option<Option<usize>>),
 }
+
+/// The formats `:export` (and `embargo export`) write.
+pub const EXPORT_FORMATS: &[&str] = &["json", "graphml", "dot", "svg", "csv", "cypher"];
 
 /// Each command: name, aliases, usage, what it does.
 pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
@@ -34,6 +52,17 @@ pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
     ("param", &[], ":param NAME => LITERAL", "bind $NAME to a Cypher literal, e.g. :param country => 'Iran'"),
     ("params", &[], ":params [clear]", "list the bound parameters, or forget them all"),
     ("source", &["read"], ":source FILE", "run the ;-separated statements of FILE"),
+    (
+        "export",
+        &[],
+        ":export FORMAT FILE [QUERY]",
+        "write the graph, or the subgraph QUERY returns, as json, graphml, dot, svg, csv or cypher",
+    ),
+    ("open", &[], ":open STORE", "switch to the persistent store in directory STORE"),
+    ("checkpoint", &["save"], ":checkpoint", "write the open store's snapshot now"),
+    ("pager", &[], ":pager [on|off]", "page results taller than the screen ($PAGER, or less -FRX)"),
+    ("timeout", &[], ":timeout [SECONDS|off]", "end statements that run longer than SECONDS"),
+    ("maxrows", &["max_rows"], ":maxrows [N|off]", "show at most N rows of a result"),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,12 +118,45 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "schema" => no_argument(Command::Schema),
         "format" if rest.is_empty() => Ok(Command::Format(None)),
         "format" => rest.parse().map(|f| Command::Format(Some(f))).map_err(bad),
-        "timer" => match rest.to_ascii_lowercase().as_str() {
-            "" => Ok(Command::Timer(None)),
-            "on" => Ok(Command::Timer(Some(true))),
-            "off" => Ok(Command::Timer(Some(false))),
-            other => Err(bad(format!("expected on or off, not '{other}'"))),
+        "timer" => on_off(rest).map(Command::Timer).map_err(bad),
+        "pager" => on_off(rest).map(Command::Pager).map_err(bad),
+        "timeout" => match rest.to_ascii_lowercase().as_str() {
+            "" => Ok(Command::Timeout(None)),
+            "off" | "0" => Ok(Command::Timeout(Some(None))),
+            seconds => seconds
+                .parse::<f64>()
+                .ok()
+                .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                .filter(|d| !d.is_zero())
+                .map(|d| Command::Timeout(Some(Some(d))))
+                .ok_or_else(|| bad(format!("expected a positive number of seconds or off, not '{rest}'"))),
         },
+        "maxrows" => match rest.to_ascii_lowercase().as_str() {
+            "" => Ok(Command::MaxRows(None)),
+            "off" | "0" => Ok(Command::MaxRows(Some(None))),
+            n => n
+                .parse::<usize>()
+                .map(|n| Command::MaxRows(Some(Some(n))))
+                .map_err(|_| bad(format!("expected a number of rows or off, not '{rest}'"))),
+        },
+        "export" => {
+            let (format, rest) = first_word(rest);
+            let (path, query) = first_word(rest);
+            let format = format.to_ascii_lowercase();
+            if !EXPORT_FORMATS.contains(&format.as_str()) {
+                let problem =
+                    if format.is_empty() { "which format?".to_string() } else { format!("unknown format '{format}'") };
+                return Err(bad(problem));
+            }
+            if path.is_empty() {
+                return Err(bad("which file?".to_string()));
+            }
+            let query = (!query.is_empty()).then(|| query.to_string());
+            Ok(Command::Export { format, path: PathBuf::from(path), query })
+        }
+        "open" if rest.is_empty() => Err(bad("which store directory?".to_string())),
+        "open" => Ok(Command::Open(PathBuf::from(unquote(rest)))),
+        "checkpoint" => no_argument(Command::Checkpoint),
         "param" => {
             let (param, literal) = rest.split_once("=>").ok_or_else(|| bad("expected NAME => LITERAL".to_string()))?;
             let (param, literal) = (param.trim().trim_start_matches('$'), literal.trim());
@@ -112,6 +174,29 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "source" => Ok(Command::Source(PathBuf::from(unquote(rest)))),
         _ => Err(CommandError::Unknown { name: word.to_string(), suggestion: None }),
     }
+}
+
+fn on_off(word: &str) -> Result<Option<bool>, String> {
+    match word.to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "on" => Ok(Some(true)),
+        "off" => Ok(Some(false)),
+        other => Err(format!("expected on or off, not '{other}'")),
+    }
+}
+
+/// The first word of `text` (which may be quoted), and the rest, trimmed.
+fn first_word(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    for q in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(q)
+            && let Some(end) = inner.find(q)
+        {
+            return (&inner[..end], inner[end + 1..].trim());
+        }
+    }
+    let (word, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    (word, rest.trim())
 }
 
 fn unquote(text: &str) -> &str {
@@ -156,6 +241,45 @@ mod tests {
         assert_eq!(parse(":params clear"), Ok(Command::ClearParams));
         assert_eq!(parse(":source 'my file.cypher'"), Ok(Command::Source("my file.cypher".into())));
         assert_eq!(parse(".read q.cypher"), Ok(Command::Source("q.cypher".into())));
+    }
+
+    #[test]
+    fn export_open_and_checkpoint_parse_their_arguments() {
+        assert_eq!(
+            parse(":export graphml out.graphml"),
+            Ok(Command::Export { format: "graphml".into(), path: "out.graphml".into(), query: None })
+        );
+        assert_eq!(
+            parse(":export JSON 'my file.json' MATCH (c:Country)-[r]-(s) RETURN c, r, s;"),
+            Ok(Command::Export {
+                format: "json".into(),
+                path: "my file.json".into(),
+                query: Some("MATCH (c:Country)-[r]-(s) RETURN c, r, s".into())
+            })
+        );
+        assert!(matches!(parse(":export yaml x"), Err(CommandError::Usage { .. })));
+        assert!(matches!(parse(":export dot"), Err(CommandError::Usage { .. })));
+        assert!(matches!(parse(":export"), Err(CommandError::Usage { .. })));
+        assert_eq!(parse(":open /tmp/store"), Ok(Command::Open("/tmp/store".into())));
+        assert!(matches!(parse(":open"), Err(CommandError::Usage { .. })));
+        assert_eq!(parse(":checkpoint"), Ok(Command::Checkpoint));
+        assert_eq!(parse(":save"), Ok(Command::Checkpoint));
+    }
+
+    #[test]
+    fn limits_and_the_pager_take_values_or_off() {
+        assert_eq!(parse(":pager on"), Ok(Command::Pager(Some(true))));
+        assert_eq!(parse(":pager"), Ok(Command::Pager(None)));
+        assert_eq!(parse(":timeout 2.5"), Ok(Command::Timeout(Some(Some(Duration::from_millis(2500))))));
+        assert_eq!(parse(":timeout off"), Ok(Command::Timeout(Some(None))));
+        assert_eq!(parse(":timeout"), Ok(Command::Timeout(None)));
+        assert!(matches!(parse(":timeout -1"), Err(CommandError::Usage { .. })));
+        assert!(matches!(parse(":timeout soon"), Err(CommandError::Usage { .. })));
+        assert_eq!(parse(":maxrows 50"), Ok(Command::MaxRows(Some(Some(50)))));
+        assert_eq!(parse(":maxrows 0"), Ok(Command::MaxRows(Some(None))));
+        assert!(matches!(parse(":maxrows many"), Err(CommandError::Usage { .. })));
+        assert_eq!(suggest("maxrow"), Some("maxrows"));
+        assert_eq!(suggest("checkpoitn"), Some("checkpoint"));
     }
 
     #[test]

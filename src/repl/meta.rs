@@ -10,6 +10,13 @@ use crate::result::Entities;
 use crate::schema::{Schema, connection_pattern};
 use crate::session::Session;
 
+/// The shell's state: the session, and settings only a terminal has.
+pub struct Shell {
+    pub session: Session,
+    /// Page results taller than the screen.
+    pub pager: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
     Continue,
@@ -17,12 +24,8 @@ pub enum Flow {
 }
 
 /// Parses and runs one meta-command line.
-pub fn run_command<W: Write, E: Write>(
-    session: &mut Session,
-    line: &str,
-    out: &mut W,
-    err: &mut E,
-) -> io::Result<Flow> {
+pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut W, err: &mut E) -> io::Result<Flow> {
+    let session = &mut shell.session;
     let command = match parse(line) {
         Ok(command) => command,
         Err(e) => {
@@ -70,6 +73,40 @@ pub fn run_command<W: Write, E: Write>(
             }
             Err(error) => session.fail(out, err, &error)?,
         },
+        Command::Export { format, path, .. } => {
+            writeln!(err, "export is not available in this build (:export {format} {} was understood)", path.display())?
+        }
+        Command::Open(path) => writeln!(
+            err,
+            ":open is not available in this build: the shell works on the graph it started with ({} not opened)",
+            path.display()
+        )?,
+        Command::Checkpoint => {
+            writeln!(err, ":checkpoint is not available in this build: the graph is in memory, nothing to write")?
+        }
+        Command::Pager(None) => writeln!(out, "pager: {}", on_off(shell.pager))?,
+        Command::Pager(Some(on)) => {
+            shell.pager = on;
+            writeln!(out, "pager: {}", on_off(on))?;
+        }
+        Command::Timeout(setting) => {
+            if let Some(timeout) = setting {
+                session.db.limits.timeout = timeout;
+            }
+            match session.db.limits.timeout {
+                Some(t) => writeln!(out, "timeout: {} s", t.as_secs_f64())?,
+                None => writeln!(out, "timeout: off")?,
+            }
+        }
+        Command::MaxRows(setting) => {
+            if let Some(max) = setting {
+                session.printer.max_rows = max;
+            }
+            match session.printer.max_rows {
+                Some(n) => writeln!(out, "maxrows: {n}")?,
+                None => writeln!(out, "maxrows: off")?,
+            }
+        }
     }
     out.flush()?;
     Ok(Flow::Continue)
@@ -86,7 +123,9 @@ fn help<W: Write, E: Write>(topic: Option<&str>, out: &mut W, err: &mut E) -> io
         for (_, _, usage, what) in COMMANDS {
             writeln!(out, "  {usage:<34} {what}")?;
         }
-        return writeln!(out, "Ctrl-C clears the line, or cancels a running statement.");
+        writeln!(out, "Tab completes labels, types, property keys, parameters, keywords and file names.")?;
+        writeln!(out, "Ctrl-R searches the history. Ctrl-C clears the line, or cancels a running statement.")?;
+        return writeln!(out, "Ctrl-D leaves.");
     };
     match canonical(topic).and_then(|name| COMMANDS.iter().find(|c| c.0 == name)) {
         Some((_, aliases, usage, what)) => {
@@ -101,6 +140,8 @@ fn help<W: Write, E: Write>(topic: Option<&str>, out: &mut W, err: &mut E) -> io
     }
 }
 
+type KeysOf = std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>>;
+
 fn schema<W: Write>(session: &Session, out: &mut W) -> io::Result<()> {
     let schema = Schema::of(session.db.graph());
     let options = session.printer.table;
@@ -110,8 +151,20 @@ fn schema<W: Write>(session: &Session, out: &mut W) -> io::Result<()> {
     if schema.labels.is_empty() && schema.types.is_empty() {
         return writeln!(out, "The graph is empty.");
     }
-    write_text_table(out, &["label", "nodes"], &counted(&schema.labels), &[false, true], &options)?;
-    write_text_table(out, &["relationship type", "count"], &counted(&schema.types), &[false, true], &options)?;
+    let with_keys = |counts: &std::collections::BTreeMap<String, usize>, keys: &KeysOf| -> Vec<Vec<String>> {
+        counts
+            .iter()
+            .map(|(name, n)| {
+                let names = keys.get(name).map(|k| k.keys().cloned().collect::<Vec<_>>().join(", "));
+                vec![name.clone(), n.to_string(), names.unwrap_or_default()]
+            })
+            .collect()
+    };
+    let numeric = [false, true, false];
+    let labels = with_keys(&schema.labels, &schema.label_keys);
+    write_text_table(out, &["label", "nodes", "property keys"], &labels, &numeric, &options)?;
+    let types = with_keys(&schema.types, &schema.type_keys);
+    write_text_table(out, &["relationship type", "count", "property keys"], &types, &numeric, &options)?;
     write_text_table(out, &["property key", "count"], &counted(&schema.keys), &[false, true], &options)?;
     let connections: Vec<Vec<String>> =
         schema.connections.iter().map(|((a, t, b), n)| vec![connection_pattern(a, t, b), n.to_string()]).collect();
@@ -124,12 +177,13 @@ mod tests {
     use crate::database::{Database, Params};
     use crate::render::{Format, Printer, TableOptions};
 
-    fn session() -> Session {
-        let options = TableOptions { width: Some(80), color: false, timer: true };
-        Session::new(Database::empty(), Params::new(), Printer::new(Format::Table, options))
+    fn session() -> Shell {
+        let options = TableOptions { width: Some(100), color: false, timer: true };
+        let session = Session::new(Database::empty(), Params::new(), Printer::new(Format::Table, options));
+        Shell { session, pager: false }
     }
 
-    fn run(session: &mut Session, line: &str) -> (Flow, String, String) {
+    fn run(session: &mut Shell, line: &str) -> (Flow, String, String) {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let flow = run_command(session, line, &mut out, &mut err).unwrap_or(Flow::Continue);
         (flow, String::from_utf8_lossy(&out).into_owned(), String::from_utf8_lossy(&err).into_owned())
@@ -139,11 +193,40 @@ mod tests {
     fn settings_change_and_show() {
         let mut s = session();
         assert_eq!(run(&mut s, ":format jsonl").1, "format: jsonl\n");
-        assert_eq!(s.printer.format, Format::Jsonl);
+        assert_eq!(s.session.printer.format, Format::Jsonl);
         assert_eq!(run(&mut s, ":format").1, "format: jsonl\n");
         assert_eq!(run(&mut s, ":timer off").1, "timer: off\n");
-        assert!(!s.printer.table.timer);
+        assert!(!s.session.printer.table.timer);
+        assert_eq!(run(&mut s, ":pager on").1, "pager: on\n");
+        assert!(s.pager);
+        assert_eq!(run(&mut s, ":timeout 1.5").1, "timeout: 1.5 s\n");
+        assert_eq!(s.session.db.limits.timeout, Some(std::time::Duration::from_millis(1500)));
+        assert_eq!(run(&mut s, ":timeout off").1, "timeout: off\n");
+        assert_eq!(run(&mut s, ":maxrows 10").1, "maxrows: 10\n");
+        assert_eq!(s.session.printer.max_rows, Some(10));
+        assert_eq!(run(&mut s, ":maxrows").1, "maxrows: 10\n");
         assert_eq!(run(&mut s, ":quit").0, Flow::Quit);
+    }
+
+    #[test]
+    fn what_is_built_elsewhere_says_so() {
+        let mut s = session();
+        assert!(run(&mut s, ":export json out.json").2.starts_with("export is not available in this build"));
+        assert!(run(&mut s, ":open store").2.starts_with(":open is not available in this build"));
+        assert!(run(&mut s, ":checkpoint").2.starts_with(":checkpoint is not available in this build"));
+    }
+
+    #[test]
+    fn the_schema_shows_keys_by_label_and_connections() {
+        let mut s = session();
+        let script = "CREATE (:Country {name: 'Iran'})-[:VIOLATED {category: 'military'}]->(:Sanction {name: 'UN'})";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(s.session.run_script(script, &mut out, &mut err).is_ok());
+        let text = run(&mut s, ":schema").1;
+        let line = |start: &str| text.lines().find(|l| l.starts_with(start)).unwrap_or_default().to_string();
+        assert!(line("│ Country ").ends_with("┆     1 ┆ name          │"), "{text}");
+        assert!(line("│ VIOLATED ").ends_with("┆     1 ┆ category      │"), "{text}");
+        assert!(text.contains("(:Country)-[:VIOLATED]->(:Sanction)"), "{text}");
     }
 
     #[test]
