@@ -10,20 +10,108 @@ pub type Point = (f64, f64);
 /// Gap kept between node boxes, in pixels.
 const GAP: f64 = 14.0;
 
+/// Gap kept between separately laid out components.
+const COMPONENT_GAP: f64 = 60.0;
+
 /// Centres for nodes of the given box `sizes` (width, height), joined by
-/// `edges` (pairs of indexes into `sizes`).
+/// `edges` (pairs of indexes into `sizes`). Each connected component is laid
+/// out on its own, then the components are packed in rows, largest first,
+/// so that a stray node does not push the rest into a corner.
 pub fn layout(sizes: &[Point], edges: &[(usize, usize)]) -> Vec<Point> {
+    let n = sizes.len();
+    let mut links: Vec<(usize, usize)> = edges.iter().copied().filter(|(a, b)| a != b && *a < n && *b < n).collect();
+    links.sort_unstable();
+    links.dedup();
+    let mut boxes: Vec<(Vec<usize>, Vec<Point>, Point)> = components(n, &links)
+        .into_iter()
+        .map(|members| {
+            let local: std::collections::HashMap<usize, usize> =
+                members.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+            let own_links: Vec<(usize, usize)> =
+                links.iter().filter_map(|(a, b)| Some((*local.get(a)?, *local.get(b)?))).collect();
+            let own_sizes: Vec<Point> = members.iter().map(|m| sizes[*m]).collect();
+            let mut pos = force(&own_sizes, &own_links);
+            separate(&mut pos, &own_sizes);
+            let size = to_origin(&mut pos, &own_sizes);
+            (members, pos, size)
+        })
+        .collect();
+    // Tallest first (stable, so ties keep id order): rows pack tightly.
+    boxes.sort_by(|a, b| b.2.1.total_cmp(&a.2.1));
+    let area: f64 = boxes.iter().map(|(_, _, s)| (s.0 + COMPONENT_GAP) * (s.1 + COMPONENT_GAP)).sum();
+    let widest = boxes.iter().map(|(_, _, s)| s.0).fold(0.0, f64::max);
+    let row_width = widest.max(area.sqrt() * 1.3);
+    let mut result = vec![(0.0, 0.0); n];
+    let (mut x, mut y, mut row_height) = (0.0, 0.0, 0.0f64);
+    for (members, pos, size) in boxes {
+        if x > 0.0 && x + size.0 > row_width {
+            x = 0.0;
+            y += row_height + COMPONENT_GAP;
+            row_height = 0.0;
+        }
+        for (m, p) in members.iter().zip(pos) {
+            result[*m] = (p.0 + x, p.1 + y);
+        }
+        x += size.0 + COMPONENT_GAP;
+        row_height = row_height.max(size.1);
+    }
+    result
+}
+
+/// The connected components, each a list of node indexes in order.
+fn components(n: usize, links: &[(usize, usize)]) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b) in links {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    groups.into_values().collect()
+}
+
+/// Moves boxes so that the top-left corner of them all is at (0, 0);
+/// returns the width and height they take.
+fn to_origin(pos: &mut [Point], sizes: &[Point]) -> Point {
+    let min_x = pos.iter().zip(sizes).map(|(p, s)| p.0 - s.0 / 2.0).fold(f64::INFINITY, f64::min);
+    let min_y = pos.iter().zip(sizes).map(|(p, s)| p.1 - s.1 / 2.0).fold(f64::INFINITY, f64::min);
+    for p in pos.iter_mut() {
+        p.0 -= min_x;
+        p.1 -= min_y;
+    }
+    let w = pos.iter().zip(sizes).map(|(p, s)| p.0 + s.0 / 2.0).fold(0.0, f64::max);
+    let h = pos.iter().zip(sizes).map(|(p, s)| p.1 + s.1 / 2.0).fold(0.0, f64::max);
+    (w, h)
+}
+
+/// Fruchterman–Reingold over one component.
+fn force(sizes: &[Point], links: &[(usize, usize)]) -> Vec<Point> {
     let n = sizes.len();
     if n == 0 {
         return vec![];
     }
     let mean_width = sizes.iter().map(|s| s.0).sum::<f64>() / n as f64;
     // The ideal edge length: room for a box and an edge label.
-    let k = (mean_width + 90.0).max(140.0);
+    let k = (mean_width + 110.0).max(160.0);
     let mut pos = start(n, k);
-    let mut links: Vec<(usize, usize)> = edges.iter().copied().filter(|(a, b)| a != b && *a < n && *b < n).collect();
-    links.sort_unstable();
-    links.dedup();
+    // Hubs repel each other more (as in ForceAtlas2), so that two nodes
+    // sharing many neighbours do not sit on top of one another.
+    let mut weight = vec![1.0f64; n];
+    for &(a, b) in links {
+        weight[a] += 1.0;
+        weight[b] += 1.0;
+    }
+    let weight: Vec<f64> = weight.into_iter().map(f64::sqrt).collect();
     let iterations = if n > 200 { 200 } else { 350 };
     let t0 = k * (n as f64).sqrt() / 3.0;
     for it in 0..iterations {
@@ -31,14 +119,14 @@ pub fn layout(sizes: &[Point], edges: &[(usize, usize)]) -> Vec<Point> {
         for i in 0..n {
             for j in (i + 1)..n {
                 let (dx, dy, dist) = delta(pos[i], pos[j]);
-                let f = k * k / dist;
+                let f = k * k / dist * weight[i] * weight[j];
                 disp[i].0 += dx / dist * f;
                 disp[i].1 += dy / dist * f;
                 disp[j].0 -= dx / dist * f;
                 disp[j].1 -= dy / dist * f;
             }
         }
-        for &(a, b) in &links {
+        for &(a, b) in links {
             let (dx, dy, dist) = delta(pos[a], pos[b]);
             let f = dist * dist / k;
             disp[a].0 -= dx / dist * f;
@@ -58,7 +146,6 @@ pub fn layout(sizes: &[Point], edges: &[(usize, usize)]) -> Vec<Point> {
             pos[i].1 += dy / len * step;
         }
     }
-    separate(&mut pos, sizes);
     pos
 }
 
