@@ -30,7 +30,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 pub use dump::{Dump, DumpNode, DumpRel, Imported};
-pub use expand::{ExpandConfig, expand};
+pub use expand::{ExpandConfig, expand, start_nodes};
 pub use subgraph::Subgraph;
 
 use crate::database::{Database, Params};

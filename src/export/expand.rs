@@ -71,8 +71,8 @@ impl ExpandConfig {
             Value::Null => Ok(ExpandConfig::default()),
             Value::Map(map) => ExpandConfig::from_map(map),
             other => Err(Error::argument(format!(
-                "the subgraph configuration must be a map such as {{maxLevel: 2}}, not a {}",
-                other.type_name()
+                "the subgraph configuration must be a map such as {{maxLevel: 2}}, not {}",
+                a(other.type_name())
             ))),
         }
     }
@@ -247,6 +247,28 @@ pub fn expand(graph: &Graph, starts: &[NodeId], config: &ExpandConfig) -> Result
     Ok(Subgraph::from_ids(graph, nodes, [], true))
 }
 
+/// The start nodes of `CALL embargo.subgraph(start, …)`: a node, a list of
+/// nodes (nulls skipped), or null (none).
+pub fn start_nodes(value: &Value) -> Result<Vec<NodeId>> {
+    match value {
+        Value::Null => Ok(vec![]),
+        Value::Node(id) => Ok(vec![*id]),
+        Value::List(items) => items
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| match v {
+                Value::Node(id) => Ok(*id),
+                other => Err(not_a_node(other)),
+            })
+            .collect(),
+        other => Err(not_a_node(other)),
+    }
+}
+
+fn not_a_node(v: &Value) -> Error {
+    Error::type_error(format!("subgraph start must be a node or a list of nodes, not {}", a(v.type_name())))
+}
+
 /// (relationship id, other end) of the relationships the filter follows.
 fn neighbours(graph: &Graph, node: NodeId, filters: &[RelFilter]) -> Vec<(u64, NodeId)> {
     let edges = graph.edges(node, Dir::Both);
@@ -275,22 +297,28 @@ fn integer(key: &str, value: &Value) -> Result<i64> {
     match value {
         Value::Int(n) => Ok(*n),
         Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(*f as i64),
-        other => Err(bad(key, &format!("must be an integer, not a {}", other.type_name()))),
+        other => Err(bad(key, &format!("must be an integer, not {}", a(other.type_name())))),
     }
 }
 
 fn string(key: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.to_string()),
-        other => Err(bad(key, &format!("must be a string, not a {}", other.type_name()))),
+        other => Err(bad(key, &format!("must be a string, not {}", a(other.type_name())))),
     }
 }
 
 fn boolean(key: &str, value: &Value) -> Result<bool> {
     match value {
         Value::Bool(b) => Ok(*b),
-        other => Err(bad(key, &format!("must be a boolean, not a {}", other.type_name()))),
+        other => Err(bad(key, &format!("must be a boolean, not {}", a(other.type_name())))),
     }
+}
+
+/// "a String", "an Integer".
+fn a(type_name: &str) -> String {
+    let article = if type_name.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };
+    format!("{article} {type_name}")
 }
 
 fn bad(key: &str, why: &str) -> Error {

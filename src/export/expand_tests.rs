@@ -144,3 +144,13 @@ fn filters_parse_into_entries() {
     assert_eq!(l.allow, ["Country", "Plain"]);
     assert_eq!((l.deny, l.stop, l.end), (vec!["Vessel".into()], vec!["Stop".into()], vec!["End".into()]));
 }
+
+#[test]
+fn start_values_are_nodes_or_lists_of_nodes() {
+    assert_eq!(start_nodes(&Value::Node(3)).ok(), Some(vec![3]));
+    let list = Value::List(vec![Value::Node(1), Value::Null, Value::Node(2)]);
+    assert_eq!(start_nodes(&list).ok(), Some(vec![1, 2]));
+    assert_eq!(start_nodes(&Value::Null).ok(), Some(vec![]));
+    let e = start_nodes(&Value::List(vec![Value::Int(1)])).err().map(|e| e.message);
+    assert_eq!(e.as_deref(), Some("subgraph start must be a node or a list of nodes, not an Integer"));
+}

@@ -65,6 +65,15 @@ impl Subgraph {
         Subgraph { nodes: nodes.into_iter().collect(), relationships: rels.into_iter().collect() }
     }
 
+    /// The `nodes` and `relationships` columns of `embargo.subgraph`: two
+    /// lists of node and relationship values.
+    pub fn to_values(&self) -> (Value, Value) {
+        (
+            Value::List(self.nodes.iter().map(|n| Value::Node(*n)).collect()),
+            Value::List(self.relationships.iter().map(|r| Value::Relationship(*r)).collect()),
+        )
+    }
+
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
