@@ -10,6 +10,7 @@ pub mod cli;
 pub mod database;
 pub mod error;
 pub mod exec;
+pub mod export;
 pub mod parser;
 pub mod plan;
 pub mod render;
