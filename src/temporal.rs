@@ -481,6 +481,18 @@ pub enum Temporal {
 }
 
 impl Temporal {
+    /// Reads the text of a temporal value of kind `kind` (as `kind_name`).
+    pub fn parse(kind: &str, text: &str) -> Option<Temporal> {
+        Some(match kind {
+            "localtime" => Temporal::LocalTime(parse_local_time(text)?),
+            "time" => Temporal::Time(parse_time(text)?),
+            "localdatetime" => Temporal::LocalDateTime(parse_local_date_time(text)?),
+            "datetime" => Temporal::DateTime(parse_date_time(text)?),
+            "duration" => Temporal::Duration(parse_duration(text)?),
+            _ => return None,
+        })
+    }
+
     /// The type's name in the contract's jsonl (`{"~kind": "time", …}`).
     pub fn kind_name(&self) -> &'static str {
         match self {

@@ -38,7 +38,8 @@ fn awkward() -> Database {
     .collect();
     let script = "CREATE (a:`Wéird Label-1`:Second {name: $s, empty: $empty, spaces: $spaces, list: $list, \
                   ints: $ints, dates: $dates, d: $d, f: $f, nan: $nan, inf: $inf, tiny: $tiny, min: $min, b: $b}) \
-                  CREATE (b:Plain {name: 'b', f: 1.5}) CREATE (c {title: 'no label'}) \
+                  CREATE (b:Plain {name: 'b', f: 1.5, at: datetime('2017-09-11T12:30:00.5+01:00'), \
+                  span: duration('P1Y2M3DT4H'), t: localtime('12:30')}) CREATE (c {title: 'no label'}) \
                   CREATE (a)-[:`OWNS ☠`{since: $d, share: 0.5, note: $s}]->(b) \
                   CREATE (b)-[:`OWNS ☠`]->(b) CREATE (b)-[:KNOWS]->(a) CREATE (a)-[:KNOWS {n: 1}]->(b)";
     db.execute(script, &params).unwrap();

@@ -44,6 +44,7 @@ fn scalar_type(v: &Value) -> Option<&'static str> {
         Value::Float(_) => Some("double"),
         Value::Bool(_) => Some("boolean"),
         Value::Date(_) => Some("date"),
+        Value::Temporal(t) => Some(t.kind_name()),
         _ => None,
     }
 }
@@ -181,6 +182,7 @@ fn plain(v: &Value) -> String {
         Value::Float(f) => format_float(*f),
         Value::Bool(b) => b.to_string(),
         Value::Date(d) => d.to_string(),
+        Value::Temporal(t) => t.to_string(),
         _ => String::new(),
     }
 }

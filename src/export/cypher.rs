@@ -85,6 +85,9 @@ pub fn literal(out: &mut String, value: &Value) -> Result<()> {
         Value::Date(d) => {
             let _ = write!(out, "date('{d}')");
         }
+        Value::Temporal(t) => {
+            let _ = write!(out, "{}('{t}')", t.kind_name());
+        }
         Value::List(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {

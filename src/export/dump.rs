@@ -153,7 +153,16 @@ fn check_properties(props: &Map, owner: impl Fn() -> String) -> Result<()> {
 }
 
 fn is_primitive(v: &Value) -> bool {
-    matches!(v, Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::String(_) | Value::Date(_))
+    matches!(
+        v,
+        Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::Date(_)
+            | Value::Temporal(_)
+    )
 }
 
 #[cfg(test)]

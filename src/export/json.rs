@@ -24,6 +24,7 @@ use serde_json::{Map as JsonMap, Number, Value as Json, json};
 
 use super::dump::{Dump, DumpNode, DumpRel, Imported};
 use crate::error::{Error, Result};
+use crate::temporal::Temporal;
 use crate::value::{Date, Map, Value};
 
 pub const FORMAT: &str = "embargo-graph";
@@ -152,6 +153,11 @@ pub fn value_to_json(value: &Value) -> Result<Json> {
         },
         Value::String(s) => Json::String(s.to_string()),
         Value::Date(d) => json!({"~date": d.to_string()}),
+        Value::Temporal(t) => {
+            let mut object = JsonMap::new();
+            object.insert(format!("~{}", t.kind_name()), Json::String(t.to_string()));
+            Json::Object(object)
+        }
         Value::List(items) => Json::Array(items.iter().map(value_to_json).collect::<Result<_>>()?),
         Value::Map(map) => {
             let object = map_to_json(map)?;
@@ -185,6 +191,9 @@ pub fn value_from_json(json: &Json) -> Result<Value> {
                 _ => return Err(Error::argument(format!("'{s}' is not NaN, Infinity or -Infinity"))),
             }),
             Some(("~map", Json::Object(inner))) => map_from_json(inner)?,
+            Some((tag, Json::String(s))) if Temporal::parse(&tag[1..], s).is_some() => {
+                Value::Temporal(Temporal::parse(&tag[1..], s).ok_or_else(|| Error::argument("bad temporal value"))?)
+            }
             Some((tag, _)) => return Err(Error::argument(format!("unknown value tag {tag}"))),
             None => map_from_json(object)?,
         },

@@ -52,6 +52,9 @@ fn scalar(t: &str, text: &str) -> Value {
         "double" | "float" => Value::Float(text.parse().unwrap()),
         "boolean" => Value::Bool(text == "true"),
         "date" => Value::Date(Date::parse_iso(text).unwrap()),
+        kind @ ("localtime" | "time" | "localdatetime" | "datetime" | "duration") => {
+            Value::Temporal(embargo::temporal::Temporal::parse(kind, text).unwrap())
+        }
         _ => Value::string(text),
     }
 }
