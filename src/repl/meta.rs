@@ -23,6 +23,24 @@ pub enum Flow {
     Quit,
 }
 
+/// `:export FORMAT PATH [QUERY]`: the query's subgraph, or the whole graph.
+fn export<W: Write, E: Write>(
+    session: &mut Session,
+    format: &str,
+    path: &std::path::Path,
+    query: Option<&str>,
+    out: &mut W,
+    err: &mut E,
+) -> io::Result<()> {
+    let options = crate::export::Options { params: session.params.clone(), ..crate::export::Options::default() };
+    let done = crate::export::Format::parse(format)
+        .and_then(|format| crate::export::run(&mut session.db, format, path, query, &options));
+    match done {
+        Ok(summary) => writeln!(out, "{summary}"),
+        Err(error) => session.fail(out, err, &error),
+    }
+}
+
 /// Parses and runs one meta-command line.
 pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut W, err: &mut E) -> io::Result<Flow> {
     let session = &mut shell.session;
@@ -73,9 +91,7 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
             }
             Err(error) => session.fail(out, err, &error)?,
         },
-        Command::Export { format, path, .. } => {
-            writeln!(err, "export is not available in this build (:export {format} {} was understood)", path.display())?
-        }
+        Command::Export { format, path, query } => export(session, &format, &path, query.as_deref(), out, err)?,
         Command::Open(path) => writeln!(
             err,
             ":open is not available in this build: the shell works on the graph it started with ({} not opened)",
@@ -211,9 +227,27 @@ mod tests {
     #[test]
     fn what_is_built_elsewhere_says_so() {
         let mut s = session();
-        assert!(run(&mut s, ":export json out.json").2.starts_with("export is not available in this build"));
         assert!(run(&mut s, ":open store").2.starts_with(":open is not available in this build"));
         assert!(run(&mut s, ":checkpoint").2.starts_with(":checkpoint is not available in this build"));
+    }
+
+    #[test]
+    fn export_writes_the_graph_or_a_query_subgraph() {
+        let mut s = session();
+        let dir = std::env::temp_dir().join(format!("embargo-repl-export-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let script = "CREATE (:Country {name: 'Iran'})-[:VIOLATED]->(:Sanction {name: 'UN'}), (:Country {name: 'Cuba'})";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(s.session.run_script(script, &mut out, &mut err).is_ok());
+        let all = dir.join("all.json");
+        let said = run(&mut s, &format!(":export json {}", all.display())).1;
+        assert!(said.contains("3 nodes and 1 relationship"), "{said}");
+        let some = dir.join("iran.cypher");
+        let said = run(&mut s, &format!(":export cypher {} MATCH (c:Country {{name: 'Iran'}}) RETURN c", some.display())).1;
+        assert!(said.contains("1 node"), "{said}");
+        assert!(std::fs::read_to_string(&some).is_ok_and(|t| t.contains("Iran") && !t.contains("Cuba")));
+        assert!(run(&mut s, ":export yaml out.yaml").2.contains("yaml"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
