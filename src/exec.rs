@@ -7,6 +7,7 @@ mod eval;
 mod functions;
 mod matcher;
 mod pipeline;
+mod procedures;
 mod temporal;
 mod write;
 

@@ -322,6 +322,9 @@ pub enum Procedure {
     Labels,
     RelationshipTypes,
     PropertyKeys,
+    /// `embargo.subgraph(start, config)`: a neighbourhood, in APOC's
+    /// `subgraphAll` terms (an implementation extension to Cypher).
+    Subgraph,
 }
 
 impl Procedure {
@@ -330,6 +333,7 @@ impl Procedure {
             "db.labels" => Some(Procedure::Labels),
             "db.relationshiptypes" => Some(Procedure::RelationshipTypes),
             "db.propertykeys" => Some(Procedure::PropertyKeys),
+            "embargo.subgraph" => Some(Procedure::Subgraph),
             _ => None,
         }
     }
@@ -340,6 +344,15 @@ impl Procedure {
             Procedure::Labels => &["label"],
             Procedure::RelationshipTypes => &["relationshipType"],
             Procedure::PropertyKeys => &["propertyKey"],
+            Procedure::Subgraph => &["nodes", "relationships"],
+        }
+    }
+
+    /// The least and most number of arguments.
+    pub fn arity(self) -> (usize, usize) {
+        match self {
+            Procedure::Subgraph => (1, 2),
+            _ => (0, 0),
         }
     }
 }

@@ -103,3 +103,15 @@ fn profile_reports_rows_and_time_per_operator() {
     let plan = result.plan.unwrap_or_default();
     assert!(plan.contains("Match") && plan.contains("rows=14") && plan.contains("rows=1 "), "{plan}");
 }
+
+#[test]
+fn subgraph_finds_a_neighbourhood() {
+    let rows = ask("MATCH (nk:Country {name: 'North Korea'}) \
+         CALL embargo.subgraph(nk, {maxLevel: 1, relationshipFilter: '<IMPORTED_FROM'}) YIELD nodes, relationships \
+         RETURN [n IN nodes | n.name] AS names, size(relationships) AS rels");
+    let Value::List(names) = &rows[0][0] else { panic!("{rows:?}") };
+    let mut names: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+    names.sort();
+    assert_eq!(names, ["String(\"China\")", "String(\"India\")", "String(\"North Korea\")"]);
+    assert!(matches!(rows[0][1], Value::Int(2)));
+}

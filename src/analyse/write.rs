@@ -306,13 +306,15 @@ pub fn call(scope: &mut Scope, call: &ast::Call, standalone: bool) -> Result<(Op
         ));
     };
     let args = call.args.as_deref().unwrap_or_default();
-    if !args.is_empty() {
+    let (least, most) = procedure.arity();
+    if args.len() < least || args.len() > most {
         return Err(compile_error(
             "InvalidNumberOfArguments",
-            format!("{} takes no arguments", call.procedure),
+            format!("{} takes {least} to {most} arguments, not {}", call.procedure, args.len()),
             call.span.start,
         ));
     }
+    let args = args.iter().map(|a| super::expr::compile(scope, a)).collect::<Result<Vec<_>>>()?;
     let outputs = procedure.outputs();
     let wanted: Vec<(usize, String)> = match &call.yields {
         None if standalone => outputs.iter().enumerate().map(|(i, o)| (i, o.to_string())).collect(),
@@ -346,6 +348,6 @@ pub fn call(scope: &mut Scope, call: &ast::Call, standalone: bool) -> Result<(Op
         yields.push((i, slot));
         columns.push((name, slot));
     }
-    let op = Op::Call { procedure, args: Vec::new(), yields };
+    let op = Op::Call { procedure, args, yields };
     Ok((op, columns))
 }

@@ -9,11 +9,10 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use super::aggregate::Aggregator;
-use super::{Ctx, Row, eval, matcher, write};
+use super::{Ctx, Row, eval, matcher, procedures, write};
 use crate::error::{Error, Result};
 use crate::plan::explain::OpProfile;
-use crate::plan::{Expr, Op, Procedure};
-use crate::store::Graph;
+use crate::plan::{Expr, Op};
 use crate::value::Value;
 
 /// Runs operators in order over `rows`; updates included.
@@ -156,7 +155,6 @@ enum State {
     Distinct(HashSet<Vec<Value>>),
     Skip(usize),
     Limit(usize),
-    Procedure(Vec<Value>),
 }
 
 impl Stage {
@@ -165,7 +163,6 @@ impl Stage {
             Op::Distinct(_) => State::Distinct(HashSet::new()),
             Op::Skip(e) => State::Skip(count_value(e, ctx)?),
             Op::Limit(e) => State::Limit(count_value(e, ctx)?),
-            Op::Call { procedure, .. } => State::Procedure(procedure_rows(*procedure, ctx.graph)),
             _ => State::Plain,
         };
         Ok(Stage { rows: 0, state })
@@ -267,13 +264,11 @@ fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: 
             }
             _ => emit(row, &mut stage.rows),
         },
-        Op::Call { yields, .. } => {
-            let State::Procedure(values) = &stage.state else { return Ok(true) };
-            for v in values {
+        Op::Call { procedure, args, yields } => {
+            let args = args.iter().map(|a| eval(a, row, ctx)).collect::<Result<Vec<_>>>()?;
+            for record in procedures::call(*procedure, &args, ctx.graph)? {
                 for (field, slot) in yields {
-                    if *field == 0 {
-                        row[*slot] = v.clone();
-                    }
+                    row[*slot] = record.get(*field).cloned().unwrap_or(Value::Null);
                 }
                 if !emit(row, &mut stage.rows)? {
                     return Ok(false);
@@ -292,19 +287,4 @@ fn count_value(e: &Expr, ctx: &Ctx<'_>) -> Result<usize> {
         Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
         Err((detail, message)) => Err(Error::syntax(format!("{message} ({detail})"))),
     }
-}
-
-/// The one output column of the built-in procedures, one value a row.
-fn procedure_rows(procedure: Procedure, graph: &Graph) -> Vec<Value> {
-    let names: Vec<String> = match procedure {
-        Procedure::Labels => {
-            graph.labels.names().filter(|(s, _)| graph.label_count(*s) > 0).map(|(_, n)| n.to_string()).collect()
-        }
-        Procedure::RelationshipTypes => {
-            let used: HashSet<u32> = graph.rel_ids().filter_map(|r| graph.rel(r).map(|r| r.rel_type)).collect();
-            graph.types.names().filter(|(s, _)| used.contains(s)).map(|(_, n)| n.to_string()).collect()
-        }
-        Procedure::PropertyKeys => graph.keys.names().map(|(_, n)| n.to_string()).collect(),
-    };
-    names.into_iter().map(|n| Value::string(&n)).collect()
 }

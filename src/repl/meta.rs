@@ -236,14 +236,16 @@ mod tests {
         let mut s = session();
         let dir = std::env::temp_dir().join(format!("embargo-repl-export-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
-        let script = "CREATE (:Country {name: 'Iran'})-[:VIOLATED]->(:Sanction {name: 'UN'}), (:Country {name: 'Cuba'})";
+        let script =
+            "CREATE (:Country {name: 'Iran'})-[:VIOLATED]->(:Sanction {name: 'UN'}), (:Country {name: 'Cuba'})";
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert!(s.session.run_script(script, &mut out, &mut err).is_ok());
         let all = dir.join("all.json");
         let said = run(&mut s, &format!(":export json {}", all.display())).1;
         assert!(said.contains("3 nodes and 1 relationship"), "{said}");
         let some = dir.join("iran.cypher");
-        let said = run(&mut s, &format!(":export cypher {} MATCH (c:Country {{name: 'Iran'}}) RETURN c", some.display())).1;
+        let said =
+            run(&mut s, &format!(":export cypher {} MATCH (c:Country {{name: 'Iran'}}) RETURN c", some.display())).1;
         assert!(said.contains("1 node"), "{said}");
         assert!(std::fs::read_to_string(&some).is_ok_and(|t| t.contains("Iran") && !t.contains("Cuba")));
         assert!(run(&mut s, ":export yaml out.yaml").2.contains("yaml"));
