@@ -229,6 +229,9 @@ pub struct Expand {
     /// Relationship slots of the same MATCH bound before this step: Cypher's
     /// relationship uniqueness.
     pub distinct_from: Vec<Slot>,
+    /// The step walks the pattern right to left, so a variable-length
+    /// relationship list is found in reverse of the order it is written.
+    pub backwards: bool,
 }
 
 #[derive(Clone, Debug)]

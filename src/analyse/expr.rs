@@ -86,6 +86,7 @@ fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>
             let list = compile_with(scope, list, aggs)?;
             scope.push_frame();
             let slot = scope.declare(&var.name, VarKind::Value);
+            scope.set_type(slot, super::types::element_type(&list, scope));
             let filter = filter.as_ref().map(|f| compile(scope, f).map(Box::new)).transpose();
             let map = map.as_ref().map(|m| compile_with(scope, m, aggs).map(Box::new)).transpose();
             scope.pop_frame();
@@ -95,6 +96,7 @@ fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>
             let list = compile_with(scope, list, aggs)?;
             scope.push_frame();
             let slot = scope.declare(&var.name, VarKind::Value);
+            scope.set_type(slot, super::types::element_type(&list, scope));
             let filter = filter.as_ref().map(|f| compile(scope, f).map(Box::new)).transpose();
             scope.pop_frame();
             Expr::Quantifier { kind: *kind, slot, list: Box::new(list), filter: filter? }
@@ -176,6 +178,23 @@ fn exists(scope: &mut Scope, query: &ast::ExistsQuery, at: usize) -> Result<Expr
             Ok(Expr::Exists(Box::new(result?)))
         }
         ast::ExistsQuery::Query(single) => {
+            let updates = single.clauses.iter().any(|c| {
+                matches!(
+                    c,
+                    ast::Clause::Create { .. }
+                        | ast::Clause::Merge { .. }
+                        | ast::Clause::Set(_)
+                        | ast::Clause::Remove(_)
+                        | ast::Clause::Delete { .. }
+                )
+            });
+            if updates {
+                return Err(compile_error(
+                    "InvalidClauseComposition",
+                    "An EXISTS subquery cannot update the graph",
+                    at,
+                ));
+            }
             let mut inner = scope.clone();
             let result = single_query_in(single, &mut inner, true);
             // Slots used inside must not be reused outside.

@@ -91,6 +91,13 @@ impl Scope {
         slot
     }
 
+    /// Records what is known of the type of the value in `slot`.
+    pub fn set_type(&mut self, slot: Slot, ty: super::types::Ty) {
+        if let Some(var) = self.vars.iter_mut().rev().find(|v| v.slot == slot) {
+            var.ty = ty;
+        }
+    }
+
     /// Makes `name` visible as another name for `slot`.
     pub fn declare_alias(&mut self, name: &str, slot: Slot, kind: VarKind) {
         self.vars.push(Var { name: name.to_string(), slot, kind, ty: super::types::Ty::Any });

@@ -110,6 +110,20 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
     }
 }
 
+/// The type every element of a list expression is known to have.
+pub fn element_type(list: &Expr, scope: &Scope) -> Ty {
+    let mut types: Vec<Ty> = match list {
+        Expr::List(items) => items.iter().map(|i| infer(i, scope)).collect(),
+        Expr::Const(Value::List(items)) => items.iter().map(Ty::of_value).collect(),
+        _ => return Ty::Any,
+    };
+    types.retain(|t| *t != Ty::Null);
+    match types.split_first() {
+        Some((first, rest)) if rest.iter().all(|t| t == first) => *first,
+        _ => Ty::Any,
+    }
+}
+
 /// Raises the TCK's compile-time `InvalidArgumentType` where an operand's
 /// static type can never be right.
 pub fn check(e: &Expr, scope: &Scope, offset: usize) -> Result<()> {
@@ -127,6 +141,14 @@ pub fn check(e: &Expr, scope: &Scope, offset: usize) -> Result<()> {
             for side in [l, r] {
                 let ty = infer(side, scope);
                 if !ty.may_be(&[Ty::Bool]) {
+                    return Err(wrong(&format!("{op:?}"), ty));
+                }
+            }
+        }
+        Expr::Binary(op @ (BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow), l, r) => {
+            for side in [l, r] {
+                let ty = infer(side, scope);
+                if !ty.may_be(&[Ty::Int, Ty::Float, Ty::Date]) {
                     return Err(wrong(&format!("{op:?}"), ty));
                 }
             }

@@ -111,7 +111,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::Date(_) | Value::Temporal(_) => {
                 Value::string(&to_string(&a))
             }
-            other => return Err(bad_arg("toString", &other)),
+            other => return Err(not_convertible("toString", &other)),
         },
         ToInteger => match a {
             Value::Int(_) => a,
@@ -121,7 +121,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
                 other => other,
             }),
             Value::Bool(b) => Value::Int(i64::from(b)),
-            other => return Err(bad_arg("toInteger", &other)),
+            other => return Err(not_convertible("toInteger", &other)),
         },
         ToFloat => match a {
             Value::Float(_) => a,
@@ -130,7 +130,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
                 Some(v) => Value::Float(as_f64(&v)),
                 None => Value::Null,
             },
-            other => return Err(bad_arg("toFloat", &other)),
+            other => return Err(not_convertible("toFloat", &other)),
         },
         ToBoolean => match a {
             Value::Bool(_) => a,
@@ -140,7 +140,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
                 _ => Value::Null,
             },
             Value::Int(i) => Value::Bool(i != 0),
-            other => return Err(bad_arg("toBoolean", &other)),
+            other => return Err(not_convertible("toBoolean", &other)),
         },
         Abs => match a {
             Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(|| Error::argument("integer overflow"))?),
@@ -253,6 +253,11 @@ fn node_labels(ctx: &Ctx<'_>, id: u64) -> Result<Vec<std::sync::Arc<str>>> {
     } else {
         Err(Error::entity_not_found(format!("Node {id} was deleted by this statement (DeletedEntityAccess)")))
     }
+}
+
+/// A value the conversion functions cannot convert is a type error.
+fn not_convertible(function: &str, v: &Value) -> Error {
+    Error::type_error(format!("{function}() cannot convert {} (InvalidArgumentValue)", v.type_name()))
 }
 
 fn bad_arg(function: &str, v: &Value) -> Error {

@@ -208,7 +208,9 @@ fn follow_bound_list(
         return Ok(true);
     }
     let mut node = from;
-    for item in &items {
+    // Walking backwards, the list (in the pattern's order) is followed from its end.
+    let ordered: Vec<&Value> = if e.backwards { items.iter().rev().collect() } else { items.iter().collect() };
+    for item in ordered {
         let Value::Relationship(r) = item else { return Ok(true) };
         let edge = ctx.graph.edges(node, e.dir).find(|edge| edge.rel == *r);
         match edge {
@@ -269,7 +271,11 @@ fn var_length(
 ) -> Result<bool> {
     ctx.tick()?;
     if depth >= min {
-        let rels = Value::List(trail.iter().map(|r| Value::Relationship(*r)).collect());
+        let mut rels: Vec<Value> = trail.iter().map(|r| Value::Relationship(*r)).collect();
+        if e.backwards {
+            rels.reverse();
+        }
+        let rels = Value::List(rels);
         if !arrive(steps, i, e, node, rels, row, ctx, out)? {
             return Ok(false);
         }

@@ -182,6 +182,7 @@ impl Planner<'_> {
             to_bound: self.bound.contains(&to.slot),
             to_check: to.check.clone(),
             distinct_from: self.rels_of_match.clone(),
+            backwards,
         })));
         self.rels_of_match.push(rel.slot);
         self.bound.insert(rel.slot);
