@@ -17,11 +17,18 @@ use crate::session::Session;
 /// Without -c or -f, statements are read from standard input when it is
 /// not a terminal; otherwise an interactive shell starts.
 #[derive(Parser, Debug)]
-#[command(name = "embargo", version)]
+#[command(name = "embargo", version, args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// Persistent store directory (not available yet: the graph is in memory)
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Open (or create) the persistent store in directory STORE
     #[arg(value_name = "STORE")]
     pub store: Option<PathBuf>,
+
+    /// Open STORE without the writer's lock, refusing statements that change it
+    #[arg(long, requires = "store")]
+    pub read_only: bool,
 
     /// Start from an empty in-memory graph instead of the bundled one
     #[arg(long, conflicts_with = "store")]
@@ -59,6 +66,12 @@ pub struct Args {
     /// -c and -f in the order given on the command line.
     #[arg(skip)]
     pub inputs: Vec<Input>,
+}
+
+/// The subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    Import(crate::import::ImportArgs),
 }
 
 /// Where a batch run's statements come from.
@@ -139,13 +152,22 @@ impl From<io::Error> for RunError {
     }
 }
 
+/// `embargo import`: the summary or the error on stderr.
+fn run_import(args: &crate::import::ImportArgs) -> Result<bool, RunError> {
+    let mut note = |text: &str| eprintln!("embargo import: {text}");
+    match crate::import::run(args, &mut note) {
+        Ok(summary) => {
+            eprintln!("{summary}");
+            Ok(true)
+        }
+        Err(message) => Err(RunError::Start(format!("import: {message}; the store was left as it was"))),
+    }
+}
+
 /// Ok(whether every statement succeeded).
 fn try_run(args: Args) -> Result<bool, RunError> {
-    if let Some(store) = &args.store {
-        return Err(RunError::Usage(UsageError(format!(
-            "cannot open '{}': persistent stores are not available yet; run without STORE for the bundled graph in memory, or with --empty",
-            store.display()
-        ))));
+    if let Some(Command::Import(import)) = &args.command {
+        return run_import(import);
     }
     let params = parse_params(&args.params).map_err(RunError::Usage)?;
     let timeout = parse_timeout(args.timeout).map_err(RunError::Usage)?;
@@ -155,7 +177,16 @@ fn try_run(args: Args) -> Result<bool, RunError> {
     let color = stdout_tty && !args.no_color && std::env::var_os("NO_COLOR").is_none();
     let table = TableOptions { width: None, color, timer: true };
 
-    let mut db = if args.empty {
+    let mut db = if let Some(store) = &args.store {
+        // A store that cannot be opened is a failed start (status 2), and
+        // opening changes nothing until the store has read back whole.
+        let (db, warnings) =
+            Database::open(store, args.read_only).map_err(|e| RunError::Usage(UsageError(e.message)))?;
+        for warning in warnings {
+            eprintln!("embargo: warning: {warning}");
+        }
+        db
+    } else if args.empty {
         Database::empty()
     } else {
         Database::bundled().map_err(|e| RunError::Start(format!("cannot load the bundled graph: {e}")))?
@@ -185,6 +216,10 @@ fn try_run(args: Args) -> Result<bool, RunError> {
     }
     session.printer.finish(&mut out)?;
     out.flush()?;
+    if let Err(e) = session.db.close() {
+        // Every statement is in the WAL already: only the checkpoint failed.
+        eprintln!("embargo: warning: {}", e.message);
+    }
     Ok(!session.failed)
 }
 

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod database;
 pub mod error;
 pub mod exec;
+pub mod import;
 pub mod parser;
 pub mod plan;
 pub mod render;
@@ -18,6 +19,7 @@ pub mod result;
 pub mod schema;
 pub mod script;
 pub mod session;
+pub mod storage;
 pub mod store;
 pub mod value;
 
