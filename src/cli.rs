@@ -156,8 +156,11 @@ impl From<io::Error> for RunError {
 fn run_import(args: &crate::import::ImportArgs) -> Result<bool, RunError> {
     let mut note = |text: &str| eprintln!("embargo import: {text}");
     match crate::import::run(args, &mut note) {
-        Ok(summary) => {
+        Ok((summary, graph)) => {
             eprintln!("{summary}");
+            // The process ends now: freeing millions of records one by
+            // one would only delay the exit (a fifth of a large import).
+            std::mem::forget(graph);
             Ok(true)
         }
         Err(message) => Err(RunError::Start(format!("import: {message}; the store was left as it was"))),
@@ -220,7 +223,11 @@ fn try_run(args: Args) -> Result<bool, RunError> {
         // Every statement is in the WAL already: only the checkpoint failed.
         eprintln!("embargo: warning: {}", e.message);
     }
-    Ok(!session.failed)
+    let ok = !session.failed;
+    // The process ends now and the store is closed: freeing a large graph
+    // record by record would only delay the exit.
+    std::mem::forget(session);
+    Ok(ok)
 }
 
 /// Reads a script file; a missing or unreadable one is an `IoError` that

@@ -6,6 +6,7 @@
 //! failed import therefore leaves the store's files exactly as they were.
 
 mod header;
+mod ids;
 mod load;
 mod rows;
 
@@ -16,6 +17,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::storage::Storage;
+use crate::store::Graph;
 use load::{FileKind, Loader, Options};
 
 /// Bulk-load CSV files with neo4j-admin import headers into STORE
@@ -81,8 +83,10 @@ impl std::fmt::Display for Summary {
 }
 
 /// Runs an import; messages for the user go to `notes` as they happen.
-/// An error is one line: the file, the line and the reason.
-pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<Summary, String> {
+/// An error is one line: the file, the line and the reason. The graph as
+/// stored comes back too, for a caller that wants to look at it (or, about
+/// to exit, to skip freeing it record by record).
+pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, Graph), String> {
     let started = Instant::now();
     if args.nodes.is_empty() && args.relationships.is_empty() {
         return Err("nothing to import: give --nodes FILE and --relationships FILE".into());
@@ -129,5 +133,6 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<Summary, St
     }
     opened.storage.checkpoint(&opened.graph).map_err(|e| e.message)?;
     let bad_rows = bad_rows.len();
-    Ok(Summary { nodes, relationships, properties, bad_rows, elapsed: started.elapsed() })
+    let summary = Summary { nodes, relationships, properties, bad_rows, elapsed: started.elapsed() };
+    Ok((summary, opened.graph))
 }

@@ -1,17 +1,16 @@
 //! Reading node and relationship files into the graph, row by row, with
 //! one reused record and no undo or redo bookkeeping.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use csv::ByteRecord;
 use indicatif::ProgressBar;
 
 use super::header::{Column, Field, parse_field};
+use super::ids::IdSpace;
 use super::rows::{text, value};
 use crate::store::{Graph, Symbol};
-use crate::value::{NodeId, Value};
+use crate::value::Value;
 
 /// Which kind of file is being read.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -31,7 +30,7 @@ pub struct Options {
 pub struct Loader<'g> {
     graph: &'g mut Graph,
     options: Options,
-    spaces: Vec<(String, HashMap<Box<[u8]>, NodeId>)>,
+    spaces: Vec<(String, IdSpace)>,
     pub nodes: u64,
     pub relationships: u64,
     pub properties: u64,
@@ -65,7 +64,7 @@ impl<'g> Loader<'g> {
         match self.spaces.iter().position(|(n, _)| n == name) {
             Some(i) => i,
             None => {
-                self.spaces.push((name.to_string(), HashMap::new()));
+                self.spaces.push((name.to_string(), IdSpace::default()));
                 self.spaces.len() - 1
             }
         }
@@ -223,15 +222,10 @@ impl<'g> Loader<'g> {
         let next = self.graph.next_ids().0;
         if let Some((space, raw)) = id {
             let (name, ids) = &mut self.spaces[space];
-            match ids.entry(Box::from(raw)) {
-                Entry::Occupied(_) => {
-                    let text = String::from_utf8_lossy(raw);
-                    let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
-                    return Err(format!("duplicate node id '{text}'{space}"));
-                }
-                Entry::Vacant(slot) => {
-                    slot.insert(next);
-                }
+            if !ids.insert(raw, next) {
+                let text = String::from_utf8_lossy(raw);
+                let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
+                return Err(format!("duplicate node id '{text}'{space}"));
             }
         }
         self.properties += properties.len() as u64;
@@ -252,7 +246,7 @@ impl<'g> Loader<'g> {
                         let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
                         return Err(format!("unknown {which} node id '{}'{space}", String::from_utf8_lossy(raw)));
                     };
-                    if is_start { start = Some(*node) } else { end = Some(*node) }
+                    if is_start { start = Some(node) } else { end = Some(node) }
                 }
                 Column::Type => {
                     if raw.is_empty() {

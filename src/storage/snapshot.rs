@@ -5,12 +5,13 @@
 //! content: postcard of [`Image`], a record of the graph keyed by embargo's
 //! own ids (never petgraph's indices, which are an in-memory detail).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
 use serde::ser::{Error as _, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -25,10 +26,11 @@ const MAGIC: &[u8; 8] = b"EMBGSNAP";
 pub const VERSION: u32 = 1;
 const HEADER: usize = 24;
 
-/// The snapshot's content. `generation` counts checkpoints: the WAL names
+/// The snapshot's content (decoded field by field by [`ImageVisitor`], in
+/// this order). `generation` counts checkpoints: the WAL names
 /// the generation it follows, so a WAL that a checkpoint already folded
 /// in is recognised and not replayed twice.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Image<N, R> {
     generation: u64,
     next_node: NodeId,
@@ -117,7 +119,10 @@ pub fn encode(graph: &Graph, generation: u64) -> Result<Vec<u8>> {
         nodes: Seq(Cell::new(Some(nodes)), graph.node_count()),
         rels: Seq(Cell::new(Some(rels)), graph.relationship_count()),
     };
-    let mut bytes = vec![0u8; HEADER];
+    // About 32 bytes a relationship and 100 a node: one allocation, not a
+    // dozen doublings of a buffer of tens of megabytes.
+    let mut bytes = Vec::with_capacity(HEADER + graph.relationship_count() * 32 + graph.node_count() * 100);
+    bytes.resize(HEADER, 0u8);
     bytes = postcard::to_extend(&image, bytes).map_err(|e| Error::io(format!("cannot encode the snapshot: {e}")))?;
     let content = &bytes[HEADER..];
     let (len, crc) = (content.len() as u64, crc32fast::hash(content));
@@ -173,32 +178,103 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
     if crc32fast::hash(content) != word(20) {
         return Err(fail(path, HEADER, format!("the content (bytes {HEADER}..{}) fails its checksum", bytes.len())));
     }
-    let image: Image<Vec<NodeIn>, Vec<RelIn>> =
-        postcard::from_bytes(content).map_err(|e| fail(path, HEADER, format!("the content does not decode: {e}")))?;
-    let generation = image.generation;
-    let graph = rebuild(image).map_err(|e| fail(path, HEADER, format!("the content is inconsistent: {e}")))?;
-    Ok((graph, generation))
+    let problem = RefCell::new(None);
+    let mut de = postcard::Deserializer::from_bytes(content);
+    let decoded = serde::Deserializer::deserialize_tuple(&mut de, 8, ImageVisitor { problem: &problem });
+    if let Some(problem) = problem.into_inner() {
+        return Err(fail(path, HEADER, format!("the content is inconsistent: {problem}")));
+    }
+    let (graph, generation) = decoded.map_err(|e| fail(path, HEADER, format!("the content does not decode: {e}")))?;
+    match de.finalize() {
+        Ok(rest) if rest.is_empty() => Ok((graph, generation)),
+        _ => Err(fail(path, bytes.len(), "the content has bytes after its end".into())),
+    }
 }
 
-fn rebuild(image: Image<Vec<NodeIn>, Vec<RelIn>>) -> Result<Graph, String> {
-    let mut graph = Graph::new();
-    // Symbols in the records are positions in these lists, so the
-    // interners must hand out exactly those positions again.
-    let tables = [(&image.labels, &mut graph.labels), (&image.types, &mut graph.types)];
-    for (names, interner) in tables {
-        intern_all(names, interner)?;
+/// Decodes an [`Image`] straight into a graph, node by node, with no
+/// intermediate list of records (which would double a load's memory).
+/// postcard drops the text of custom errors, so inconsistencies are kept
+/// in `problem` instead.
+struct ImageVisitor<'p> {
+    problem: &'p RefCell<Option<String>>,
+}
+
+impl ImageVisitor<'_> {
+    fn fail<E: serde::de::Error>(&self, problem: String) -> E {
+        *self.problem.borrow_mut() = Some(problem);
+        E::custom("inconsistent")
     }
-    intern_all(&image.keys, &mut graph.keys)?;
-    graph.advance_next_ids(image.next_node, image.next_rel)?;
-    graph.reserve(image.nodes.len(), image.rels.len());
-    for n in image.nodes {
-        graph.restore_node(NodeRecord { id: n.id, labels: n.labels, properties: n.properties })?;
+}
+
+impl<'de> Visitor<'de> for ImageVisitor<'_> {
+    type Value = (Graph, u64);
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a snapshot")
     }
-    for r in image.rels {
-        let record = RelRecord { id: r.id, rel_type: r.rel_type, properties: r.properties };
-        graph.restore_rel(r.start, r.end, record)?;
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(Graph, u64), A::Error> {
+        let short = || A::Error::custom("the content ends early");
+        let generation: u64 = seq.next_element()?.ok_or_else(short)?;
+        let next_node: NodeId = seq.next_element()?.ok_or_else(short)?;
+        let next_rel: RelId = seq.next_element()?.ok_or_else(short)?;
+        let labels: Vec<Arc<str>> = seq.next_element()?.ok_or_else(short)?;
+        let types: Vec<Arc<str>> = seq.next_element()?.ok_or_else(short)?;
+        let keys: Vec<Arc<str>> = seq.next_element()?.ok_or_else(short)?;
+        let mut graph = Graph::new();
+        // Symbols in the records are positions in these lists, so the
+        // interners must hand out exactly those positions again.
+        intern_all(&labels, &mut graph.labels).map_err(|e| self.fail(e))?;
+        intern_all(&types, &mut graph.types).map_err(|e| self.fail(e))?;
+        intern_all(&keys, &mut graph.keys).map_err(|e| self.fail(e))?;
+        graph.advance_next_ids(next_node, next_rel).map_err(|e| self.fail(e))?;
+        let into = Into { graph: &mut graph, visitor: &self, rels: false };
+        seq.next_element_seed(into)?.ok_or_else(short)?;
+        let into = Into { graph: &mut graph, visitor: &self, rels: true };
+        seq.next_element_seed(into)?.ok_or_else(short)?;
+        Ok((graph, generation))
     }
-    Ok(graph)
+}
+
+/// The nodes (or relationships) of an image, added to the graph as read.
+struct Into<'a, 'p> {
+    graph: &'a mut Graph,
+    visitor: &'a ImageVisitor<'p>,
+    rels: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Into<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Into<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        // Capped: a damaged count must not reserve without bound.
+        let n = seq.size_hint().unwrap_or(0).min(1 << 22);
+        if self.rels {
+            self.graph.reserve(0, n);
+            while let Some(r) = seq.next_element::<RelIn>()? {
+                let record = RelRecord { id: r.id, rel_type: r.rel_type, properties: r.properties };
+                self.graph.restore_rel(r.start, r.end, record).map_err(|e| self.visitor.fail(e))?;
+            }
+        } else {
+            self.graph.reserve(n, 0);
+            while let Some(n) = seq.next_element::<NodeIn>()? {
+                let record = NodeRecord { id: n.id, labels: n.labels, properties: n.properties };
+                self.graph.restore_node(record).map_err(|e| self.visitor.fail(e))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn intern_all(names: &[Arc<str>], interner: &mut crate::store::Interner) -> Result<(), String> {
