@@ -239,7 +239,7 @@ impl Graph {
                 unique.push(*l);
             }
         }
-        let properties = properties.into_iter().filter(|(_, v)| !v.is_null()).collect();
+        let properties = distinct_keys(properties);
         self.insert_node(NodeRecord { id, labels: unique, properties });
         self.changes.push(Change::CreateNode(id));
         self.log_create_node(id);
@@ -273,7 +273,7 @@ impl Graph {
         properties: Vec<(Symbol, Value)>,
     ) -> Option<RelId> {
         let id = self.rel_index.len() as RelId;
-        let properties = properties.into_iter().filter(|(_, v)| !v.is_null()).collect();
+        let properties = distinct_keys(properties);
         self.insert_rel(start, end, RelRecord { id, rel_type, properties })?;
         self.changes.push(Change::CreateRel(id));
         self.log_create_rel(id);
@@ -462,6 +462,23 @@ impl Graph {
             Change::DeleteNode(record) => self.insert_node(record),
         }
     }
+}
+
+/// Properties without nulls, each key once (the last value given wins,
+/// as in a map literal), so that setting and undoing see one entry a key.
+fn distinct_keys(properties: Vec<(Symbol, Value)>) -> Vec<(Symbol, Value)> {
+    let mut out: Vec<(Symbol, Value)> = Vec::with_capacity(properties.len());
+    for (k, v) in properties {
+        match out.iter().position(|(key, _)| *key == k) {
+            Some(i) if v.is_null() => {
+                out.remove(i);
+            }
+            Some(i) => out[i].1 = v,
+            None if v.is_null() => {}
+            None => out.push((k, v)),
+        }
+    }
+    out
 }
 
 fn lookup(props: &[(Symbol, Value)], key: Symbol) -> Option<&Value> {
