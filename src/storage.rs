@@ -139,7 +139,7 @@ impl Storage {
             return self.checkpoint(graph);
         };
         log.append(records)?;
-        if log.len() > self.checkpoint_bytes {
+        if log.bytes() > self.checkpoint_bytes {
             // The statement is durable already; a failed checkpoint only
             // leaves the WAL longer, and the next commit tries again.
             let _ = self.checkpoint(graph);
@@ -149,7 +149,7 @@ impl Storage {
 
     /// Whether the WAL holds statements that a checkpoint would fold in.
     pub fn is_dirty(&self) -> bool {
-        self.writer.as_ref().and_then(|w| w.wal.as_ref()).is_some_and(|l| l.len() > wal::HEADER)
+        self.writer.as_ref().and_then(|w| w.wal.as_ref()).is_some_and(|l| l.bytes() > wal::HEADER)
     }
 
     /// Writes `graph` as the new snapshot and empties the WAL. Succeeds

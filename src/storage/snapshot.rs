@@ -186,7 +186,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
     }
     let (graph, generation) = decoded.map_err(|e| fail(path, HEADER, format!("the content does not decode: {e}")))?;
     match de.finalize() {
-        Ok(rest) if rest.is_empty() => Ok((graph, generation)),
+        Ok([]) => Ok((graph, generation)),
         _ => Err(fail(path, bytes.len(), "the content has bytes after its end".into())),
     }
 }

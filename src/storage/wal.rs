@@ -154,7 +154,8 @@ impl Wal {
         Ok(Wal { path, file, len: HEADER })
     }
 
-    pub fn len(&self) -> u64 {
+    /// The file's length: the header and every record appended.
+    pub fn bytes(&self) -> u64 {
         self.len
     }
 
