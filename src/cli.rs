@@ -17,11 +17,18 @@ use crate::session::Session;
 /// Without -c or -f, statements are read from standard input when it is
 /// not a terminal; otherwise an interactive shell starts.
 #[derive(Parser, Debug)]
-#[command(name = "embargo", version, after_help = "Export a subgraph: embargo export --help")]
+#[command(name = "embargo", version, args_conflicts_with_subcommands = true)]
 pub struct Args {
-    /// Persistent store directory (not available yet: the graph is in memory)
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Open (or create) the persistent store in directory STORE
     #[arg(value_name = "STORE")]
     pub store: Option<PathBuf>,
+
+    /// Open STORE without the writer's lock, refusing statements that change it
+    #[arg(long, requires = "store")]
+    pub read_only: bool,
 
     /// Start from an empty in-memory graph instead of the bundled one
     #[arg(long, conflicts_with = "store")]
@@ -64,6 +71,12 @@ pub struct Args {
     /// -c and -f in the order given on the command line.
     #[arg(skip)]
     pub inputs: Vec<Input>,
+}
+
+/// The subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    Import(crate::import::ImportArgs),
 }
 
 /// Where a batch run's statements come from.
@@ -147,13 +160,25 @@ impl From<io::Error> for RunError {
 /// The shell's row limit when `--max-rows` is not given.
 pub const SHELL_MAX_ROWS: usize = 1000;
 
+/// `embargo import`: the summary or the error on stderr.
+fn run_import(args: &crate::import::ImportArgs) -> Result<bool, RunError> {
+    let mut note = |text: &str| eprintln!("embargo import: {text}");
+    match crate::import::run(args, &mut note) {
+        Ok((summary, graph)) => {
+            eprintln!("{summary}");
+            // The process ends now: freeing millions of records one by
+            // one would only delay the exit (a fifth of a large import).
+            std::mem::forget(graph);
+            Ok(true)
+        }
+        Err(message) => Err(RunError::Start(format!("import: {message}; the store was left as it was"))),
+    }
+}
+
 /// Ok(whether every statement succeeded).
 fn try_run(args: Args) -> Result<bool, RunError> {
-    if let Some(store) = &args.store {
-        return Err(RunError::Usage(UsageError(format!(
-            "cannot open '{}': persistent stores are not available yet; run without STORE for the bundled graph in memory, or with --empty",
-            store.display()
-        ))));
+    if let Some(Command::Import(import)) = &args.command {
+        return run_import(import);
     }
     let params = parse_params(&args.params).map_err(RunError::Usage)?;
     let timeout = parse_timeout(args.timeout).map_err(RunError::Usage)?;
@@ -163,7 +188,16 @@ fn try_run(args: Args) -> Result<bool, RunError> {
     let color = stdout_tty && !args.no_color && std::env::var_os("NO_COLOR").is_none();
     let table = TableOptions { width: None, color, timer: true };
 
-    let mut db = if args.empty {
+    let mut db = if let Some(store) = &args.store {
+        // A store that cannot be opened is a failed start (status 2), and
+        // opening changes nothing until the store has read back whole.
+        let (db, warnings) =
+            Database::open(store, args.read_only).map_err(|e| RunError::Usage(UsageError(e.message)))?;
+        for warning in warnings {
+            eprintln!("embargo: warning: {warning}");
+        }
+        db
+    } else if args.empty {
         Database::empty()
     } else {
         Database::bundled().map_err(|e| RunError::Start(format!("cannot load the bundled graph: {e}")))?
@@ -197,7 +231,15 @@ fn try_run(args: Args) -> Result<bool, RunError> {
     }
     session.printer.finish(&mut out)?;
     out.flush()?;
-    Ok(!session.failed)
+    if let Err(e) = session.db.close() {
+        // Every statement is in the WAL already: only the checkpoint failed.
+        eprintln!("embargo: warning: {}", e.message);
+    }
+    let ok = !session.failed;
+    // The process ends now and the store is closed: freeing a large graph
+    // record by record would only delay the exit.
+    std::mem::forget(session);
+    Ok(ok)
 }
 
 /// `embargo export`: write the whole graph, or the subgraph of a query's

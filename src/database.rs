@@ -2,6 +2,7 @@
 //! against its graph, each one atomically.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -9,6 +10,7 @@ use std::time::{Duration, Instant};
 use crate::error::{Error, ErrorKind, Result};
 use crate::result::QueryResult;
 use crate::script::split_statements;
+use crate::storage::Storage;
 use crate::store::Graph;
 use crate::value::Value;
 
@@ -29,6 +31,8 @@ pub struct Database {
     graph: Graph,
     cancel: Arc<AtomicBool>,
     pub limits: Limits,
+    /// The store on disk, for a persistent database.
+    storage: Option<Storage>,
 }
 
 impl Default for Database {
@@ -40,7 +44,52 @@ impl Default for Database {
 impl Database {
     /// An empty in-memory graph.
     pub fn empty() -> Database {
-        Database { graph: Graph::new(), cancel: Arc::default(), limits: Limits::default() }
+        Database { graph: Graph::new(), cancel: Arc::default(), limits: Limits::default(), storage: None }
+    }
+
+    /// Opens the store in directory `path`, creating it when the directory
+    /// is missing or empty. Returns warnings for the user as well (a torn
+    /// WAL record cut off after a crash). Read-only opens take no lock and
+    /// refuse statements that would change the graph (`IoError`).
+    pub fn open(path: &Path, read_only: bool) -> Result<(Database, Vec<String>)> {
+        let opened = Storage::open(path, read_only)?;
+        Ok((Database::with_storage(opened.graph, opened.storage), opened.warnings))
+    }
+
+    /// A persistent database over `graph` (built in bulk by an import),
+    /// written to its store by the next [`Database::checkpoint`].
+    pub(crate) fn with_storage(mut graph: Graph, storage: Storage) -> Database {
+        graph.record_redo(true);
+        Database { graph, cancel: Arc::default(), limits: Limits::default(), storage: Some(storage) }
+    }
+
+    /// Writes a new snapshot and empties the WAL (`CALL db.checkpoint()`,
+    /// `:checkpoint`). Nothing to do in memory; an `IoError` when read-only.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        match &mut self.storage {
+            Some(storage) => storage.checkpoint(&self.graph),
+            None => Ok(()),
+        }
+    }
+
+    /// Checkpoints if the WAL holds anything, and closes the store. Dropping
+    /// a database does the same but cannot report a failure.
+    pub fn close(&mut self) -> Result<()> {
+        let outcome = match &mut self.storage {
+            Some(storage) if storage.is_dirty() => storage.checkpoint(&self.graph),
+            _ => Ok(()),
+        };
+        self.storage = None;
+        outcome
+    }
+
+    /// The store's directory, for a persistent database.
+    pub fn store_path(&self) -> Option<&Path> {
+        self.storage.as_ref().map(Storage::dir)
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.storage.as_ref().is_some_and(Storage::is_read_only)
     }
 
     /// The bundled sanctions graph, in memory.
@@ -72,8 +121,21 @@ impl Database {
         let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t));
         let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt);
         match outcome {
-            Ok(mut result) => {
+            Ok(crate::exec::Outcome { mut result, checkpoint }) => {
+                // Durable before acknowledged: the WAL record is fsync'ed
+                // before the result goes back; if it cannot be, the
+                // statement did not happen.
+                if let Some(storage) = &mut self.storage {
+                    let records = self.graph.redo();
+                    if let Err(e) = storage.commit(&self.graph, records) {
+                        self.graph.rollback();
+                        return Err(e);
+                    }
+                }
                 self.graph.commit();
+                if checkpoint {
+                    self.checkpoint()?;
+                }
                 result.elapsed = started.elapsed();
                 Ok(result)
             }
@@ -81,6 +143,18 @@ impl Database {
                 self.graph.rollback();
                 Err(e)
             }
+        }
+    }
+}
+
+impl Drop for Database {
+    /// A clean exit folds the WAL into the snapshot, so the next open is a
+    /// plain snapshot read.
+    fn drop(&mut self) {
+        if let Some(storage) = &mut self.storage
+            && storage.is_dirty()
+        {
+            let _ = storage.checkpoint(&self.graph);
         }
     }
 }

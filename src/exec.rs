@@ -69,6 +69,8 @@ pub struct Ctx<'a> {
     ticks: Cell<u32>,
     /// Slots in a row of the running query part.
     pub width: usize,
+    /// Set by `CALL db.checkpoint()`.
+    pub checkpoint: Cell<bool>,
     /// With PROFILE: per query part, what each shown operator did.
     pub profile: Option<Vec<Vec<OpProfile>>>,
 }
@@ -107,12 +109,31 @@ fn new_ctx<'a>(graph: &'a mut Graph, params: &'a Params, interrupt: &'a Interrup
         pending_deletes: HashSet::new(),
         ticks: Cell::new(0),
         width: 0,
+        checkpoint: Cell::new(false),
         profile: None,
     }
 }
 
+/// A statement's result, and what it asks of the database after commit.
+pub struct Outcome {
+    pub result: QueryResult,
+    pub checkpoint: bool,
+}
+
 /// Parses, analyses, plans and runs one statement.
-pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<QueryResult> {
+pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<Outcome> {
+    let checkpoint = Cell::new(false);
+    let result = run_statement(statement, params, graph, interrupt, &checkpoint)?;
+    Ok(Outcome { result, checkpoint: checkpoint.get() })
+}
+
+fn run_statement(
+    statement: &str,
+    params: &Params,
+    graph: &mut Graph,
+    interrupt: &Interrupt,
+    checkpoint: &Cell<bool>,
+) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
     let stats =
         Arc::new(graph.labels.names().map(|(symbol, name)| (name.to_string(), graph.label_count(symbol))).collect());
@@ -130,6 +151,7 @@ pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Inte
     }
     let rows = run_plan(&plan, &mut ctx)?;
     write::finish_deletes(&mut ctx)?;
+    checkpoint.set(ctx.checkpoint.get());
     let entities = Entities::collect(&rows, ctx.graph, &ctx.deleted);
     let plan_text = ctx.profile.take().map(|profile| plan.render(&profile));
     Ok(QueryResult {

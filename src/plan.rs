@@ -328,6 +328,8 @@ pub enum Procedure {
     /// `embargo.subgraph(start, config)`: a neighbourhood, in APOC's
     /// `subgraphAll` terms (an implementation extension to Cypher).
     Subgraph,
+    /// `db.checkpoint()`: fold the write-ahead log into a new snapshot.
+    Checkpoint,
 }
 
 impl Procedure {
@@ -337,6 +339,7 @@ impl Procedure {
             "db.relationshiptypes" => Some(Procedure::RelationshipTypes),
             "db.propertykeys" => Some(Procedure::PropertyKeys),
             "embargo.subgraph" => Some(Procedure::Subgraph),
+            "db.checkpoint" => Some(Procedure::Checkpoint),
             _ => None,
         }
     }
@@ -348,6 +351,7 @@ impl Procedure {
             Procedure::RelationshipTypes => &["relationshipType"],
             Procedure::PropertyKeys => &["propertyKey"],
             Procedure::Subgraph => &["nodes", "relationships"],
+            Procedure::Checkpoint => &[],
         }
     }
 

@@ -3,9 +3,16 @@
 //! `(label, key, value)` index for the always-indexed `name` key.
 //!
 //! Every change goes through a method that records how to undo it, so a
-//! statement that fails can be rolled back ([`Graph::rollback`]).
+//! statement that fails can be rolled back ([`Graph::rollback`]), and, when
+//! the graph is persistent, how to redo it ([`Redo`]), so a committed
+//! statement can be written to the WAL and replayed.
 
+mod bulk;
 mod interner;
+mod redo;
+#[cfg(test)]
+mod redo_tests;
+pub mod stored;
 mod undo;
 
 use std::collections::{BTreeSet, HashMap};
@@ -16,6 +23,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 pub use interner::{Interner, Symbol};
+pub use redo::Redo;
 use undo::Change;
 
 use crate::value::{Map, NodeId, RelId, Value};
@@ -72,6 +80,9 @@ pub struct Graph {
     indexed_keys: Vec<Symbol>,
     /// Changes since the last commit, newest last.
     changes: Vec<Change>,
+    /// The same changes in redo form, oldest first, while `redo_on`.
+    redo: Vec<Redo>,
+    redo_on: bool,
 }
 
 impl Graph {
@@ -228,9 +239,10 @@ impl Graph {
                 unique.push(*l);
             }
         }
-        let properties = properties.into_iter().filter(|(_, v)| !v.is_null()).collect();
+        let properties = distinct_keys(properties);
         self.insert_node(NodeRecord { id, labels: unique, properties });
         self.changes.push(Change::CreateNode(id));
+        self.log_create_node(id);
         id
     }
 
@@ -261,9 +273,10 @@ impl Graph {
         properties: Vec<(Symbol, Value)>,
     ) -> Option<RelId> {
         let id = self.rel_index.len() as RelId;
-        let properties = properties.into_iter().filter(|(_, v)| !v.is_null()).collect();
+        let properties = distinct_keys(properties);
         self.insert_rel(start, end, RelRecord { id, rel_type, properties })?;
         self.changes.push(Change::CreateRel(id));
+        self.log_create_rel(id);
         Some(id)
     }
 
@@ -299,6 +312,9 @@ impl Graph {
         }
         let touched = old.is_some() || !value.is_null();
         self.changes.push(Change::NodeProperty(id, key, old));
+        if touched {
+            self.log(|g| Redo::SetNodeProperty { id, key: g.keys.name(key), value });
+        }
         touched
     }
 
@@ -307,6 +323,9 @@ impl Graph {
         let old = replace_property(&mut self.graph[ix].properties, key, value.clone());
         let touched = old.is_some() || !value.is_null();
         self.changes.push(Change::RelProperty(id, key, old));
+        if touched {
+            self.log(|g| Redo::SetRelProperty { id, key: g.keys.name(key), value });
+        }
         touched
     }
 
@@ -325,6 +344,7 @@ impl Graph {
             self.by_property.entry((label, k, v)).or_default().insert(id);
         }
         self.changes.push(Change::AddLabel(id, label));
+        self.log(|g| Redo::AddLabel { id, label: g.labels.name(label) });
         true
     }
 
@@ -343,6 +363,7 @@ impl Graph {
             self.unindex(label, k, &v, id);
         }
         self.changes.push(Change::RemoveLabel(id, label));
+        self.log(|g| Redo::RemoveLabel { id, label: g.labels.name(label) });
         true
     }
 
@@ -364,6 +385,7 @@ impl Graph {
         let Some(record) = self.graph.remove_edge(ix) else { return false };
         self.rel_index[id as usize] = None;
         self.changes.push(Change::DeleteRel { start, end, record });
+        self.log(|_| Redo::DeleteRel(id));
         true
     }
 
@@ -387,14 +409,17 @@ impl Graph {
             }
         }
         self.changes.push(Change::DeleteNode(record));
+        self.log(|_| Redo::DeleteNode(id));
         true
     }
 
     // ---- transactions --------------------------------------------------
 
-    /// Forgets the undo log: the changes so far stay.
+    /// Forgets the undo and redo logs: the changes so far stay. A
+    /// persistent store reads [`Graph::redo`] before committing.
     pub fn commit(&mut self) {
         self.changes.clear();
+        self.redo.clear();
     }
 
     /// Undoes every change since the last commit, newest first.
@@ -405,6 +430,8 @@ impl Graph {
             // Undoing must not itself leave changes to undo.
             self.changes.truncate(mark);
         }
+        // Nothing of a rolled-back statement may reach the WAL.
+        self.redo.clear();
     }
 
     fn undo(&mut self, change: Change) {
@@ -435,6 +462,23 @@ impl Graph {
             Change::DeleteNode(record) => self.insert_node(record),
         }
     }
+}
+
+/// Properties without nulls, each key once (the last value given wins,
+/// as in a map literal), so that setting and undoing see one entry a key.
+fn distinct_keys(properties: Vec<(Symbol, Value)>) -> Vec<(Symbol, Value)> {
+    let mut out: Vec<(Symbol, Value)> = Vec::with_capacity(properties.len());
+    for (k, v) in properties {
+        match out.iter().position(|(key, _)| *key == k) {
+            Some(i) if v.is_null() => {
+                out.remove(i);
+            }
+            Some(i) => out[i].1 = v,
+            None if v.is_null() => {}
+            None => out.push((k, v)),
+        }
+    }
+    out
 }
 
 fn lookup(props: &[(Symbol, Value)], key: Symbol) -> Option<&Value> {

@@ -493,6 +493,36 @@ impl Temporal {
         })
     }
 
+    /// A compact form for storage: a kind number and four integers.
+    pub fn to_parts(&self) -> (u8, [i64; 4]) {
+        match self {
+            Temporal::LocalTime(t) => (0, [t.nanos, 0, 0, 0]),
+            Temporal::Time(t) => (1, [t.local.nanos, i64::from(t.offset_seconds), 0, 0]),
+            Temporal::LocalDateTime(t) => (2, [days_from_civil(t.date), t.time.nanos, 0, 0]),
+            Temporal::DateTime(t) => {
+                (3, [days_from_civil(t.local.date), t.local.time.nanos, i64::from(t.offset_seconds), 0])
+            }
+            Temporal::Duration(d) => (4, [d.months, d.days, d.seconds, d.nanos]),
+        }
+    }
+
+    /// The value `to_parts` gave; `None` for parts no value has.
+    pub fn from_parts(kind: u8, [a, b, c, d]: [i64; 4]) -> Option<Temporal> {
+        let time = |nanos: i64| (0..NANOS_PER_DAY).contains(&nanos).then_some(LocalTime { nanos });
+        let offset = |o: i64| i32::try_from(o).ok().filter(|o| o.abs() <= 18 * 3600);
+        Some(match kind {
+            0 => Temporal::LocalTime(time(a)?),
+            1 => Temporal::Time(Time { local: time(a)?, offset_seconds: offset(b)? }),
+            2 => Temporal::LocalDateTime(LocalDateTime { date: civil_from_days(a)?, time: time(b)? }),
+            3 => Temporal::DateTime(DateTime {
+                local: LocalDateTime { date: civil_from_days(a)?, time: time(b)? },
+                offset_seconds: offset(c)?,
+            }),
+            4 => Temporal::Duration(Duration { months: a, days: b, seconds: c, nanos: d }),
+            _ => return None,
+        })
+    }
+
     /// The type's name in the contract's jsonl (`{"~kind": "time", …}`).
     pub fn kind_name(&self) -> &'static str {
         match self {

@@ -158,12 +158,15 @@ fn table_errors_go_to_stderr_with_a_caret() {
 }
 
 #[test]
-fn a_store_is_refused_until_storage_exists() {
+fn a_directory_that_is_not_a_store_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
     let mut cmd = embargo();
-    cmd.args(["some-store", "-c", "RETURN 1"]);
+    cmd.arg(dir.path()).args(["-c", "RETURN 1"]);
     let out = run(cmd);
     assert_eq!(out.code, Some(2));
-    assert!(out.stderr.contains("persistent stores are not available yet"), "{}", out.stderr);
+    assert!(out.stderr.contains("is not an embargo store"), "{}", out.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing may be added to it");
 }
 
 #[test]

@@ -170,9 +170,13 @@ fn every_meta_command_answers() {
     ask(&mut s, ":param who => 'Iran'", "$who => \"Iran\"");
     ask(&mut s, ":params", "$who => \"Iran\"");
     ask(&mut s, "MATCH (c:Country {name: $who}) RETURN count(c) * 10 AS n;", "10");
-    ask(&mut s, ":export json out.json MATCH (n) RETURN n", "export is not available in this build");
-    ask(&mut s, ":open store", ":open is not available in this build");
-    ask(&mut s, ":checkpoint", ":checkpoint is not available in this build");
+    let out = dir.path().join("out.json");
+    ask(&mut s, &format!(":export json {} MATCH (n) RETURN n", out.display()), "exported 1 node");
+    ask(&mut s, ":checkpoint", "nothing to write");
+    let store = dir.path().join("store");
+    ask(&mut s, &format!(":open {}", store.display()), "opened");
+    ask(&mut s, "CREATE (:Stored);", "Added 1 node");
+    ask(&mut s, ":checkpoint", "checkpoint written to");
     ask(&mut s, ":pager on", "pager: on");
     ask(&mut s, "RETURN 'pa' + 'ged' AS p;", "paged");
     ask(&mut s, ":pager off", "pager: off");

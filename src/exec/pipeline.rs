@@ -266,7 +266,7 @@ fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: 
         },
         Op::Call { procedure, args, yields } => {
             let args = args.iter().map(|a| eval(a, row, ctx)).collect::<Result<Vec<_>>>()?;
-            for record in procedures::call(*procedure, &args, ctx.graph)? {
+            for record in procedures::call(*procedure, &args, ctx)? {
                 for (field, slot) in yields {
                     row[*slot] = record.get(*field).cloned().unwrap_or(Value::Null);
                 }

@@ -3,12 +3,14 @@
 
 use std::collections::HashSet;
 
+use super::Ctx;
 use crate::error::Result;
 use crate::plan::Procedure;
 use crate::store::Graph;
 use crate::value::Value;
 
-pub fn call(procedure: Procedure, args: &[Value], graph: &Graph) -> Result<Vec<Vec<Value>>> {
+pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<Vec<Value>>> {
+    let graph: &Graph = ctx.graph;
     let names = |names: Vec<String>| names.into_iter().map(|n| vec![Value::string(&n)]).collect();
     Ok(match procedure {
         Procedure::Labels => {
@@ -24,6 +26,11 @@ pub fn call(procedure: Procedure, args: &[Value], graph: &Graph) -> Result<Vec<V
             let config = crate::export::ExpandConfig::from_value(args.get(1).unwrap_or(&Value::Null))?;
             let (nodes, relationships) = crate::export::expand(graph, &starts, &config)?.to_values();
             vec![vec![nodes, relationships]]
+        }
+        Procedure::Checkpoint => {
+            // The database writes the snapshot once the statement commits.
+            ctx.checkpoint.set(true);
+            vec![Vec::new()]
         }
     })
 }

@@ -92,13 +92,30 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
             Err(error) => session.fail(out, err, &error)?,
         },
         Command::Export { format, path, query } => export(session, &format, &path, query.as_deref(), out, err)?,
-        Command::Open(path) => writeln!(
-            err,
-            ":open is not available in this build: the shell works on the graph it started with ({} not opened)",
-            path.display()
-        )?,
+        Command::Open(path) => match crate::Database::open(&path, false) {
+            Ok((mut db, warnings)) => {
+                for warning in warnings {
+                    writeln!(err, "warning: {warning}")?;
+                }
+                db.limits = session.db.limits.clone();
+                // The store left behind is checkpointed as it closes.
+                let mut old = std::mem::replace(&mut session.db, db);
+                if let Err(error) = old.close() {
+                    session.fail(out, err, &error)?;
+                }
+                session.changed = true;
+                writeln!(out, "opened {}", path.display())?;
+            }
+            Err(error) => session.fail(out, err, &error)?,
+        },
         Command::Checkpoint => {
-            writeln!(err, ":checkpoint is not available in this build: the graph is in memory, nothing to write")?
+            match (session.db.store_path().map(|p| p.display().to_string()), session.db.checkpoint()) {
+                (_, Err(error)) => session.fail(out, err, &error)?,
+                (Some(store), Ok(())) => writeln!(out, "checkpoint written to {store}")?,
+                (None, Ok(())) => {
+                    writeln!(out, "nothing to write: the graph is in memory (open a store with :open DIR)")?
+                }
+            }
         }
         Command::Pager(None) => writeln!(out, "pager: {}", on_off(shell.pager))?,
         Command::Pager(Some(on)) => {
@@ -225,10 +242,18 @@ mod tests {
     }
 
     #[test]
-    fn what_is_built_elsewhere_says_so() {
+    fn open_and_checkpoint_work_on_stores() {
         let mut s = session();
-        assert!(run(&mut s, ":open store").2.starts_with(":open is not available in this build"));
-        assert!(run(&mut s, ":checkpoint").2.starts_with(":checkpoint is not available in this build"));
+        assert!(run(&mut s, ":checkpoint").1.starts_with("nothing to write"));
+        let dir = std::env::temp_dir().join(format!("embargo-repl-open-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(run(&mut s, &format!(":open {}", dir.display())).1.starts_with("opened"));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(s.session.run_script("CREATE (:Kept {name: 'x'})", &mut out, &mut err).is_ok());
+        assert!(run(&mut s, ":checkpoint").1.starts_with("checkpoint written to"));
+        let reopened = crate::Database::open(&dir, true);
+        assert!(reopened.is_ok_and(|(db, _)| db.graph().node_count() == 1));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

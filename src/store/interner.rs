@@ -38,6 +38,14 @@ impl Interner {
         self.names.get(symbol as usize).cloned().unwrap_or_else(|| Arc::from(""))
     }
 
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
     /// Every name, in the order first interned.
     pub fn names(&self) -> impl Iterator<Item = (Symbol, &Arc<str>)> {
         self.names.iter().enumerate().map(|(i, n)| (i as Symbol, n))
