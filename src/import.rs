@@ -31,6 +31,14 @@ pub struct ImportArgs {
     #[arg(long = "relationships", value_name = "FILE")]
     pub relationships: Vec<PathBuf>,
 
+    /// An embargo JSON export to load (`embargo export --format json`)
+    #[arg(long = "json", value_name = "FILE")]
+    pub json: Vec<PathBuf>,
+
+    /// A GraphML file to load (embargo's own, or Gephi's, yEd's, networkx's)
+    #[arg(long = "graphml", value_name = "FILE")]
+    pub graphml: Vec<PathBuf>,
+
     /// The field delimiter: one character, or TAB
     #[arg(long, value_name = "C", default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: char,
@@ -88,12 +96,20 @@ impl std::fmt::Display for Summary {
 /// to exit, to skip freeing it record by record).
 pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, Graph), String> {
     let started = Instant::now();
-    if args.nodes.is_empty() && args.relationships.is_empty() {
-        return Err("nothing to import: give --nodes FILE and --relationships FILE".into());
+    let documents = !args.json.is_empty() || !args.graphml.is_empty();
+    if args.nodes.is_empty() && args.relationships.is_empty() && !documents {
+        return Err(
+            "nothing to import: give --nodes FILE and --relationships FILE, or --json FILE, or --graphml FILE".into()
+        );
     }
     let mut opened = Storage::open(&args.store, false).map_err(|e| e.message)?;
     for w in &opened.warnings {
         notes(w);
+    }
+    let mut from_documents = (0, 0, 0);
+    for (file, graphml) in args.json.iter().map(|f| (f, false)).chain(args.graphml.iter().map(|f| (f, true))) {
+        let counts = load_document(file, graphml, &mut opened.graph)?;
+        from_documents = (from_documents.0 + counts.0, from_documents.1 + counts.1, from_documents.2 + counts.2);
     }
     let files = args.nodes.iter().map(|f| (f, FileKind::Nodes));
     let files: Vec<_> = files.chain(args.relationships.iter().map(|f| (f, FileKind::Relationships))).collect();
@@ -123,7 +139,11 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
         bar.finish_and_clear();
     }
     let bad_rows = std::mem::take(&mut loader.bad_rows);
-    let (nodes, relationships, properties) = (loader.nodes, loader.relationships, loader.properties);
+    let (nodes, relationships, properties) = (
+        loader.nodes + from_documents.0,
+        loader.relationships + from_documents.1,
+        loader.properties + from_documents.2,
+    );
     if !bad_rows.is_empty() {
         let mut text = bad_rows.join("\n");
         text.push('\n');
@@ -135,4 +155,19 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
     let bad_rows = bad_rows.len();
     let summary = Summary { nodes, relationships, properties, bad_rows, elapsed: started.elapsed() };
     Ok((summary, opened.graph))
+}
+
+/// Adds a JSON or GraphML document's nodes and relationships to `graph`;
+/// the counts of nodes, relationships and properties it added. The whole
+/// document is checked before anything is added.
+fn load_document(file: &std::path::Path, graphml: bool, graph: &mut Graph) -> Result<(u64, u64, u64), String> {
+    let fail = |reason: String| format!("{}: {reason}", file.display());
+    let input = std::fs::File::open(file).map_err(|e| fail(e.to_string()))?;
+    let dump =
+        if graphml { crate::export::graphml::parse_graphml(input) } else { crate::export::json::parse_json(input) }
+            .map_err(|e| fail(e.message))?;
+    let properties = dump.nodes.iter().map(|n| n.properties.len()).sum::<usize>()
+        + dump.relationships.iter().map(|r| r.properties.len()).sum::<usize>();
+    let (nodes, rels) = dump.load_into(graph).map_err(|e| fail(e.message))?;
+    Ok((nodes.len() as u64, rels.len() as u64, properties as u64))
 }

@@ -185,3 +185,65 @@ fn a_missing_file_fails_cleanly() {
     assert!(out.stderr.contains("nope.csv"), "{}", out.stderr);
     assert_eq!(files(&store), before);
 }
+
+/// `embargo export` then `embargo import --json` / `--graphml` into a new
+/// store gives the same graph back.
+#[test]
+fn exported_documents_import_into_a_store() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let count = |store: &std::path::Path| {
+        let out = assert_cmd::Command::cargo_bin("embargo")
+            .expect("binary")
+            .arg(store)
+            .args([
+                "--format",
+                "csv",
+                "-c",
+                "MATCH (n) RETURN count(n) AS n",
+                "-c",
+                "MATCH ()-[r]->() RETURN count(r) AS r",
+            ])
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    for format in ["json", "graphml"] {
+        let file = dir.path().join(format!("bundled.{format}"));
+        assert_cmd::Command::cargo_bin("embargo")
+            .expect("binary")
+            .args(["export", "--format", format, "--output"])
+            .arg(&file)
+            .assert()
+            .success();
+        let store = dir.path().join(format!("store-{format}"));
+        assert_cmd::Command::cargo_bin("embargo")
+            .expect("binary")
+            .args(["import", &format!("--{format}")])
+            .arg(&file)
+            .arg(&store)
+            .assert()
+            .success()
+            .stderr(predicates::str::contains("31 nodes"));
+        assert_eq!(count(&store), "n\n31\nr\n40\n", "{format}");
+        let iran = assert_cmd::Command::cargo_bin("embargo")
+            .expect("binary")
+            .arg(&store)
+            .args(["--format", "csv", "-c", "MATCH (c:Country {name: 'Iran'})-[v:VIOLATED]->() RETURN v.category"])
+            .output()
+            .expect("runs");
+        assert_eq!(String::from_utf8_lossy(&iran.stdout), "v.category\nmilitary\n", "{format}");
+    }
+    // A broken document names the file and changes nothing.
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"format\": \"embargo-graph\", \"version\": 1, \"nodes\": [{}]}").expect("write");
+    let store = dir.path().join("store-json");
+    assert_cmd::Command::cargo_bin("embargo")
+        .expect("binary")
+        .args(["import", "--json"])
+        .arg(&broken)
+        .arg(&store)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("broken.json"));
+    assert_eq!(count(&store), "n\n31\nr\n40\n");
+}
