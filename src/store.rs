@@ -8,6 +8,7 @@
 //! statement can be written to the WAL and replayed.
 
 mod bulk;
+mod idset;
 mod interner;
 mod redo;
 #[cfg(test)]
@@ -21,7 +22,9 @@ use std::sync::Arc;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 
+use idset::IdSet;
 pub use interner::{Interner, Symbol};
 pub use redo::Redo;
 use undo::Change;
@@ -76,7 +79,7 @@ pub struct Graph {
     pub types: Interner,
     pub keys: Interner,
     by_label: HashMap<Symbol, BTreeSet<NodeId>>,
-    by_property: HashMap<(Symbol, Symbol, Value), BTreeSet<NodeId>>,
+    by_property: FxHashMap<(Symbol, Symbol, Value), IdSet>,
     indexed_keys: Vec<Symbol>,
     /// Changes since the last commit, newest last.
     changes: Vec<Change>,
@@ -162,7 +165,7 @@ impl Graph {
             Value::Null => None,
             v => self.by_property.get(&(label, key, v.clone())),
         };
-        candidates.into_iter().flatten().copied()
+        candidates.into_iter().flat_map(IdSet::iter)
     }
 
     pub fn has_label(&self, id: NodeId, label: Symbol) -> bool {
@@ -252,7 +255,7 @@ impl Graph {
             self.by_label.entry(*l).or_default().insert(id);
             for (k, v) in &record.properties {
                 if self.indexed_keys.contains(k) {
-                    self.by_property.entry((*l, *k, v.clone())).or_default().insert(id);
+                    index_node(&mut self.by_property, (*l, *k, v.clone()), id);
                 }
             }
         }
@@ -306,7 +309,7 @@ impl Graph {
                     self.unindex(l, key, old, id);
                 }
                 if !value.is_null() {
-                    self.by_property.entry((l, key, value.clone())).or_default().insert(id);
+                    index_node(&mut self.by_property, (l, key, value.clone()), id);
                 }
             }
         }
@@ -341,7 +344,7 @@ impl Graph {
             record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
         self.by_label.entry(label).or_default().insert(id);
         for (k, v) in indexed {
-            self.by_property.entry((label, k, v)).or_default().insert(id);
+            index_node(&mut self.by_property, (label, k, v), id);
         }
         self.changes.push(Change::AddLabel(id, label));
         self.log(|g| Redo::AddLabel { id, label: g.labels.name(label) });
@@ -369,11 +372,10 @@ impl Graph {
 
     fn unindex(&mut self, label: Symbol, key: Symbol, value: &Value, id: NodeId) {
         let entry = (label, key, value.clone());
-        if let Some(set) = self.by_property.get_mut(&entry) {
-            set.remove(&id);
-            if set.is_empty() {
-                self.by_property.remove(&entry);
-            }
+        if let Some(set) = self.by_property.get_mut(&entry)
+            && set.remove(id)
+        {
+            self.by_property.remove(&entry);
         }
     }
 
@@ -479,6 +481,16 @@ fn distinct_keys(properties: Vec<(Symbol, Value)>) -> Vec<(Symbol, Value)> {
         }
     }
     out
+}
+
+/// Adds `id` under `entry` of the property index.
+fn index_node(index: &mut FxHashMap<(Symbol, Symbol, Value), IdSet>, entry: (Symbol, Symbol, Value), id: NodeId) {
+    match index.get_mut(&entry) {
+        Some(set) => set.insert(id),
+        None => {
+            index.insert(entry, IdSet::One(id));
+        }
+    }
 }
 
 fn lookup(props: &[(Symbol, Value)], key: Symbol) -> Option<&Value> {

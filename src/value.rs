@@ -94,15 +94,25 @@ pub enum Value {
     Map(Map),
     Node(NodeId),
     Relationship(RelId),
-    Path(Path),
+    /// Boxed, like `Temporal`, so that a value stays four words: every
+    /// property and every row slot holds one.
+    Path(Box<Path>),
     Date(Date),
     /// Times, date-times and durations.
-    Temporal(Temporal),
+    Temporal(Box<Temporal>),
 }
 
 impl Value {
     pub fn string(s: &str) -> Value {
         Value::String(Arc::from(s))
+    }
+
+    pub fn temporal(t: Temporal) -> Value {
+        Value::Temporal(Box::new(t))
+    }
+
+    pub fn path(p: Path) -> Value {
+        Value::Path(Box::new(p))
     }
 
     pub fn is_null(&self) -> bool {
@@ -463,5 +473,14 @@ mod tests {
         assert_eq!(format_float(0.5), "0.5");
         assert_eq!(format_float(1e300), "1e300");
         assert_eq!(format_float(f64::NAN), "NaN");
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// Every property and row slot holds a value: keep it four words.
+    #[test]
+    fn a_value_is_four_words() {
+        assert_eq!(std::mem::size_of::<super::Value>(), 32);
     }
 }

@@ -306,11 +306,14 @@ fn borrowed<'a>(e: &'a Expr, row: &'a Row, ctx: &'a Ctx<'_>) -> Option<&'a Value
         Expr::Property(base, key) => {
             let graph = &*ctx.graph;
             match borrowed(base, row, ctx)? {
-                Value::Node(id) if graph.contains_node(*id) => {
-                    Some(graph.keys.get(key).and_then(|k| graph.node_property(*id, k)).unwrap_or(NULL))
+                Value::Node(id) => {
+                    // A node this statement deleted is not here: `eval` says why.
+                    let node = graph.node(*id)?;
+                    Some(graph.keys.get(key).and_then(|k| lookup(&node.properties, k)).unwrap_or(NULL))
                 }
-                Value::Relationship(id) if graph.contains_rel(*id) => {
-                    Some(graph.keys.get(key).and_then(|k| graph.rel_property(*id, k)).unwrap_or(NULL))
+                Value::Relationship(id) => {
+                    let rel = graph.rel(*id)?;
+                    Some(graph.keys.get(key).and_then(|k| lookup(&rel.properties, k)).unwrap_or(NULL))
                 }
                 Value::Null => Some(NULL),
                 _ => None,
@@ -318,6 +321,10 @@ fn borrowed<'a>(e: &'a Expr, row: &'a Row, ctx: &'a Ctx<'_>) -> Option<&'a Value
         }
         _ => None,
     }
+}
+
+fn lookup(properties: &[(crate::store::Symbol, Value)], key: crate::store::Symbol) -> Option<&Value> {
+    properties.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 /// The comparisons and string predicates on borrowed values; `None` for

@@ -60,7 +60,7 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
         Step::Path { slot, nodes, rels } => {
             let path = build_path(graph, row, nodes, rels);
             match path {
-                Some(p) => bind(steps, i, row, *slot, Value::Path(p), ctx, out),
+                Some(p) => bind(steps, i, row, *slot, Value::path(p), ctx, out),
                 None => Ok(true),
             }
         }
@@ -347,7 +347,7 @@ fn shortest(steps: &[Step], i: usize, s: &Shortest, row: &mut Row, ctx: &Ctx<'_>
     for path in paths {
         let rels = Value::List(path.rels.iter().map(|r| Value::Relationship(*r)).collect());
         let old_rel = std::mem::replace(&mut row[s.rel], rels);
-        let old_path = std::mem::replace(&mut row[s.path], Value::Path(path));
+        let old_path = std::mem::replace(&mut row[s.path], Value::path(path));
         let go_on = step(steps, i + 1, row, ctx, out);
         row[s.rel] = old_rel;
         row[s.path] = old_path;

@@ -30,25 +30,21 @@ fn function_name(f: Function) -> &'static str {
 }
 
 fn same_kind(f: Function, v: &Value) -> bool {
-    matches!(
-        (f, v),
-        (Function::Date, Value::Date(_))
-            | (Function::LocalTime, Value::Temporal(Temporal::LocalTime(_)))
-            | (Function::Time, Value::Temporal(Temporal::Time(_)))
-            | (Function::LocalDateTime, Value::Temporal(Temporal::LocalDateTime(_)))
-            | (Function::DateTime, Value::Temporal(Temporal::DateTime(_)))
-            | (Function::Duration, Value::Temporal(Temporal::Duration(_)))
-    )
+    match v {
+        Value::Date(_) => f == Function::Date,
+        Value::Temporal(t) => function_name(f) == t.kind_name(),
+        _ => false,
+    }
 }
 
 fn from_text(f: Function, text: &str) -> Option<Value> {
     Some(match f {
         Function::Date => Value::Date(Date::parse_iso(text)?),
-        Function::LocalTime => Value::Temporal(Temporal::LocalTime(temporal::parse_local_time(text)?)),
-        Function::Time => Value::Temporal(Temporal::Time(temporal::parse_time(text)?)),
-        Function::LocalDateTime => Value::Temporal(Temporal::LocalDateTime(temporal::parse_local_date_time(text)?)),
-        Function::DateTime => Value::Temporal(Temporal::DateTime(temporal::parse_date_time(text)?)),
-        _ => Value::Temporal(Temporal::Duration(temporal::parse_duration(text)?)),
+        Function::LocalTime => Value::temporal(Temporal::LocalTime(temporal::parse_local_time(text)?)),
+        Function::Time => Value::temporal(Temporal::Time(temporal::parse_time(text)?)),
+        Function::LocalDateTime => Value::temporal(Temporal::LocalDateTime(temporal::parse_local_date_time(text)?)),
+        Function::DateTime => Value::temporal(Temporal::DateTime(temporal::parse_date_time(text)?)),
+        _ => Value::temporal(Temporal::Duration(temporal::parse_duration(text)?)),
     })
 }
 
@@ -89,12 +85,12 @@ fn offset_of(m: &Map) -> Result<i32> {
 fn from_map(f: Function, m: &Map) -> Result<Value> {
     Ok(match f {
         Function::Date => Value::Date(date_of(m)?),
-        Function::LocalTime => Value::Temporal(Temporal::LocalTime(time_of(m)?)),
-        Function::Time => Value::Temporal(Temporal::Time(Time { local: time_of(m)?, offset_seconds: offset_of(m)? })),
+        Function::LocalTime => Value::temporal(Temporal::LocalTime(time_of(m)?)),
+        Function::Time => Value::temporal(Temporal::Time(Time { local: time_of(m)?, offset_seconds: offset_of(m)? })),
         Function::LocalDateTime => {
-            Value::Temporal(Temporal::LocalDateTime(LocalDateTime { date: date_of(m)?, time: time_of(m)? }))
+            Value::temporal(Temporal::LocalDateTime(LocalDateTime { date: date_of(m)?, time: time_of(m)? }))
         }
-        Function::DateTime => Value::Temporal(Temporal::DateTime(DateTime {
+        Function::DateTime => Value::temporal(Temporal::DateTime(DateTime {
             local: LocalDateTime { date: date_of(m)?, time: time_of(m)? },
             offset_seconds: offset_of(m)?,
         })),
@@ -110,7 +106,7 @@ fn from_map(f: Function, m: &Map) -> Result<Value> {
                 units.push((key.as_ref(), amount));
             }
             let d = Duration::from_units(&units).ok_or_else(|| Error::argument("Invalid duration fields"))?;
-            Value::Temporal(Temporal::Duration(d))
+            Value::temporal(Temporal::Duration(d))
         }
     })
 }
@@ -126,11 +122,11 @@ fn now(f: Function) -> Result<Value> {
     let date = temporal::civil_from_days(day).ok_or_else(|| Error::argument("the clock is out of range"))?;
     Ok(match f {
         Function::Date => Value::Date(date),
-        Function::LocalTime => Value::Temporal(Temporal::LocalTime(time)),
-        Function::Time => Value::Temporal(Temporal::Time(Time { local: time, offset_seconds: 0 })),
-        Function::LocalDateTime => Value::Temporal(Temporal::LocalDateTime(LocalDateTime { date, time })),
+        Function::LocalTime => Value::temporal(Temporal::LocalTime(time)),
+        Function::Time => Value::temporal(Temporal::Time(Time { local: time, offset_seconds: 0 })),
+        Function::LocalDateTime => Value::temporal(Temporal::LocalDateTime(LocalDateTime { date, time })),
         Function::DateTime => {
-            Value::Temporal(Temporal::DateTime(DateTime { local: LocalDateTime { date, time }, offset_seconds: 0 }))
+            Value::temporal(Temporal::DateTime(DateTime { local: LocalDateTime { date, time }, offset_seconds: 0 }))
         }
         _ => return Err(Error::argument("duration() needs a map or an ISO 8601 text")),
     })
@@ -140,11 +136,13 @@ fn now(f: Function) -> Result<Value> {
 pub fn component(v: &Value, key: &str) -> Option<Value> {
     let (date, time, offset) = match v {
         Value::Date(d) => (Some(*d), None, None),
-        Value::Temporal(Temporal::LocalTime(t)) => (None, Some(*t), None),
-        Value::Temporal(Temporal::Time(t)) => (None, Some(t.local), Some(t.offset_seconds)),
-        Value::Temporal(Temporal::LocalDateTime(t)) => (Some(t.date), Some(t.time), None),
-        Value::Temporal(Temporal::DateTime(t)) => (Some(t.local.date), Some(t.local.time), Some(t.offset_seconds)),
-        Value::Temporal(Temporal::Duration(d)) => return duration_component(d, key),
+        Value::Temporal(t) => match **t {
+            Temporal::LocalTime(t) => (None, Some(t), None),
+            Temporal::Time(t) => (None, Some(t.local), Some(t.offset_seconds)),
+            Temporal::LocalDateTime(t) => (Some(t.date), Some(t.time), None),
+            Temporal::DateTime(t) => (Some(t.local.date), Some(t.local.time), Some(t.offset_seconds)),
+            Temporal::Duration(d) => return duration_component(&d, key),
+        },
         _ => return None,
     };
     let int = |i: i64| Some(Value::Int(i));
@@ -183,19 +181,17 @@ fn duration_component(d: &Duration, key: &str) -> Option<Value> {
 /// `temporal + duration`, `temporal - duration`, `duration ± duration`.
 pub fn add(a: &Value, b: &Value, subtract: bool) -> Option<Result<Value>> {
     let duration = match b {
-        Value::Temporal(Temporal::Duration(d)) => {
-            if subtract {
-                d.negated()
-            } else {
-                *d
-            }
-        }
+        Value::Temporal(t) => match **t {
+            Temporal::Duration(d) if subtract => d.negated(),
+            Temporal::Duration(d) => d,
+            _ => return None,
+        },
         _ => return None,
     };
     let out_of_range = || Error::argument("the temporal result is out of range");
     Some(match a {
         Value::Date(d) => d.plus(&duration).map(Value::Date).ok_or_else(out_of_range),
-        Value::Temporal(t) => t.plus(&duration).map(Value::Temporal).ok_or_else(out_of_range),
+        Value::Temporal(t) => t.plus(&duration).map(Value::temporal).ok_or_else(out_of_range),
         _ => return None,
     })
 }

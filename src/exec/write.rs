@@ -53,7 +53,7 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
                 row[*slot] = Value::Relationship(id);
             }
             CreateItem::Path { slot, nodes, rels } => {
-                row[*slot] = matcher::build_path(ctx.graph, row, nodes, rels).map_or(Value::Null, Value::Path);
+                row[*slot] = matcher::build_path(ctx.graph, row, nodes, rels).map_or(Value::Null, Value::path);
             }
         }
     }

@@ -192,7 +192,7 @@ pub fn value_from_json(json: &Json) -> Result<Value> {
             }),
             Some(("~map", Json::Object(inner))) => map_from_json(inner)?,
             Some((tag, Json::String(s))) if Temporal::parse(&tag[1..], s).is_some() => {
-                Value::Temporal(Temporal::parse(&tag[1..], s).ok_or_else(|| Error::argument("bad temporal value"))?)
+                Value::temporal(Temporal::parse(&tag[1..], s).ok_or_else(|| Error::argument("bad temporal value"))?)
             }
             Some((tag, _)) => return Err(Error::argument(format!("unknown value tag {tag}"))),
             None => map_from_json(object)?,

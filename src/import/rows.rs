@@ -23,7 +23,7 @@ pub fn scalar(kind: Kind, field: &str, what: &dyn Fn() -> String) -> Result<Valu
             _ => return Err(bad("true or false")),
         },
         Kind::Date => Value::Date(Date::parse_iso(field).ok_or_else(|| bad("a date (YYYY-MM-DD)"))?),
-        Kind::Temporal(kind) => Value::Temporal(
+        Kind::Temporal(kind) => Value::temporal(
             crate::temporal::Temporal::parse(kind, field).ok_or_else(|| bad(&format!("a {kind} in ISO 8601")))?,
         ),
     })

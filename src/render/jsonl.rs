@@ -217,7 +217,7 @@ mod tests {
             encode(&Value::Relationship(40)),
             r#"{"~kind": "relationship", "id": 40, "type": "VIOLATED", "start": 12, "end": 7, "properties": {"category": "military"}}"#
         );
-        let path = encode(&Value::Path(Path { nodes: vec![12, 7], rels: vec![40] }));
+        let path = encode(&Value::path(Path { nodes: vec![12, 7], rels: vec![40] }));
         assert!(path.starts_with(r#"{"~kind": "path", "nodes": [{"~kind": "node", "id": 12,"#));
         assert!(path.ends_with(r#""properties": {"category": "military"}}]}"#));
     }

@@ -173,12 +173,12 @@ mod tests {
         let e = sample_entities();
         assert_eq!(cell(&Value::Node(12), &e), r#"(:Country {name: "Iran"})"#);
         assert_eq!(cell(&Value::Relationship(40), &e), r#"[:VIOLATED {category: "military"}]"#);
-        let path = Value::Path(Path { nodes: vec![12, 7], rels: vec![40] });
+        let path = Value::path(Path { nodes: vec![12, 7], rels: vec![40] });
         assert_eq!(
             cell(&path, &e),
             r#"(:Country {name: "Iran"})-[:VIOLATED {category: "military"}]->(:Sanction {name: "UN"})"#
         );
-        let backwards = Value::Path(Path { nodes: vec![7, 12], rels: vec![40] });
+        let backwards = Value::path(Path { nodes: vec![7, 12], rels: vec![40] });
         assert!(cell(&backwards, &e).contains(")<-[:VIOLATED"));
     }
 }

@@ -60,7 +60,7 @@ impl From<Stored> for Value {
             Stored::Date(year, month, day) => Value::Date(Date { year, month, day }),
             Stored::Map(m) => Value::Map(m.into_iter().map(|(k, v)| (k, Value::from(v))).collect()),
             // The checksum guards the parts; parts no value has read as null.
-            Stored::Temporal(kind, parts) => Temporal::from_parts(kind, parts).map_or(Value::Null, Value::Temporal),
+            Stored::Temporal(kind, parts) => Temporal::from_parts(kind, parts).map_or(Value::Null, Value::temporal),
         }
     }
 }

@@ -53,7 +53,7 @@ fn scalar(t: &str, text: &str) -> Value {
         "boolean" => Value::Bool(text == "true"),
         "date" => Value::Date(Date::parse_iso(text).unwrap()),
         kind @ ("localtime" | "time" | "localdatetime" | "datetime" | "duration") => {
-            Value::Temporal(embargo::temporal::Temporal::parse(kind, text).unwrap())
+            Value::temporal(embargo::temporal::Temporal::parse(kind, text).unwrap())
         }
         _ => Value::string(text),
     }
