@@ -312,10 +312,17 @@ pub fn run_export(args: ExportArgs) -> Status {
 /// The graph to export: the bundled one, or (once stores exist) `STORE`.
 fn open_for_export(store: Option<&std::path::Path>) -> Result<Database, RunError> {
     match store {
-        Some(store) => Err(RunError::Usage(UsageError(format!(
-            "cannot open '{}': persistent stores are not available yet; run without STORE to export the bundled graph",
-            store.display()
-        )))),
+        // Exporting only reads: the store is opened without the writer's lock.
+        Some(store) => {
+            if !store.is_dir() {
+                return Err(RunError::Usage(UsageError(format!("'{}' is not a store directory", store.display()))));
+            }
+            let (db, warnings) = Database::open(store, true).map_err(|e| RunError::Usage(UsageError(e.message)))?;
+            for warning in warnings {
+                eprintln!("embargo: warning: {warning}");
+            }
+            Ok(db)
+        }
         None => Database::bundled().map_err(|e| RunError::Start(format!("cannot load the bundled graph: {e}"))),
     }
 }

@@ -178,10 +178,18 @@ fn the_command_exports_to_stdout_and_summarises_on_stderr() {
     let out = common::embargo().args(["export", "--format", "csv", "--output", "-"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("csv export writes a folder"));
-    let out = common::embargo().args(["export", "--format", "json", "--output", "x.json", "some-store"]).output();
+    let out = common::embargo().args(["export", "--format", "json", "--output", "x.json", "no-such-store"]).output();
     let out = out.unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("persistent stores are not available yet"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a store directory"));
+
+    // A store exports what it holds.
+    let store = dir.path().join("store");
+    let made = common::embargo().arg(&store).args(["-c", "CREATE (:Vessel {name: 'RED HORIZON'})"]).output().unwrap();
+    assert_eq!(made.status.code(), Some(0));
+    let out = common::embargo().args(["export", "--format", "json", "--output", "-"]).arg(&store).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("RED HORIZON"));
     let out = common::embargo().args(["export", "--format", "png", "--output", "x"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
