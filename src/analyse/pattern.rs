@@ -162,7 +162,7 @@ pub fn resolve_parts(scope: &mut Scope, parts: &[ast::PatternPart], creating: bo
 fn node(scope: &mut Scope, n: &ast::NodePattern) -> Result<PatternNode> {
     // Properties are compiled before the variable is declared: `(a {x: a.y})`
     // cannot refer to itself.
-    let properties = properties(scope, n.properties.as_ref())?;
+    let properties = properties(scope, n.properties.as_ref(), false)?;
     let slot = match &n.var {
         Some(var) => scope.bind_pattern_var(&var.name, VarKind::Node, var.span.start)?.0,
         None => scope.new_slot(),
@@ -172,7 +172,7 @@ fn node(scope: &mut Scope, n: &ast::NodePattern) -> Result<PatternNode> {
 }
 
 fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Result<PatternRel> {
-    let properties = properties(scope, r.properties.as_ref())?;
+    let properties = properties(scope, r.properties.as_ref(), false)?;
     let var_length = r.range.map(|(min, max)| (min.unwrap_or(1), max));
     let kind = if var_length.is_some() { VarKind::RelList } else { VarKind::Rel };
     let slot = match &r.var {
@@ -197,11 +197,18 @@ fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Resul
     Ok(PatternRel { slot, dir, types: r.types.iter().map(|t| Arc::from(t.as_str())).collect(), properties, var_length })
 }
 
-fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<str>, Expr)>> {
+/// A pattern's property map, entry by entry. Only CREATE may take a whole
+/// map from a parameter (`CREATE (n $props)`); it travels under
+/// [`PROPERTY_MAP_KEY`].
+pub fn properties(scope: &mut Scope, props: Option<&ast::Expr>, creating: bool) -> Result<Vec<(Arc<str>, Expr)>> {
     match props.map(|p| &p.kind) {
         None => Ok(Vec::new()),
         Some(ast::ExprKind::Map(entries)) => {
             entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile(scope, v)?))).collect()
+        }
+        Some(_) if creating => {
+            let map = props.map(|p| compile(scope, p)).transpose()?;
+            Ok(map.into_iter().map(|m| (Arc::from(PROPERTY_MAP_KEY), m)).collect())
         }
         Some(_) => {
             let at = props.map_or(0, |p| p.span.start);

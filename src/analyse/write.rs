@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::compile_error;
 use super::expr::compile;
-use super::pattern::resolve_parts;
+use super::pattern::{properties, resolve_parts};
 use super::scope::{Scope, VarKind};
 use crate::ast::{self, Direction, RemoveItem, SetItem};
 use crate::error::Result;
@@ -25,7 +25,7 @@ fn create_part(scope: &mut Scope, part: &ast::PatternPart) -> Result<Vec<CreateI
     let mut nodes = Vec::new();
     let mut node_slots = Vec::new();
     for np in std::iter::once(&element.start).chain(element.chain.iter().map(|(_, n)| n)) {
-        let properties = properties(scope, np.properties.as_ref())?;
+        let properties = properties(scope, np.properties.as_ref(), true)?;
         let existing = np.var.as_ref().and_then(|v| scope.get(&v.name).cloned());
         let slot = match (existing, &np.var) {
             (Some(var), Some(name)) => {
@@ -110,7 +110,7 @@ fn create_rel(
             ));
         }
     };
-    let properties = properties(scope, rp.properties.as_ref())?;
+    let properties = properties(scope, rp.properties.as_ref(), true)?;
     let slot = match &rp.var {
         Some(var) if merging => {
             scope.get(&var.name).map(|v| v.slot).unwrap_or_else(|| scope.declare(&var.name, VarKind::Rel))
@@ -124,19 +124,6 @@ fn create_rel(
 
 fn labels(names: &[String]) -> Vec<Arc<str>> {
     names.iter().map(|l| Arc::from(l.as_str())).collect()
-}
-
-fn properties(scope: &mut Scope, props: Option<&ast::Expr>) -> Result<Vec<(Arc<str>, Expr)>> {
-    match props.map(|p| &p.kind) {
-        None => Ok(Vec::new()),
-        Some(ast::ExprKind::Map(entries)) => {
-            entries.iter().map(|(k, v)| Ok((Arc::from(k.as_str()), compile(scope, v)?))).collect()
-        }
-        Some(_) => {
-            let map = props.map(|p| compile(scope, p)).transpose()?;
-            Ok(map.into_iter().map(|m| (Arc::from(super::pattern::PROPERTY_MAP_KEY), m)).collect())
-        }
-    }
 }
 
 pub fn merge(
