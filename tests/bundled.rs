@@ -89,8 +89,16 @@ fn every_relationship_has_a_source() {
 #[test]
 fn names_are_found_through_the_index() {
     let mut db = Database::bundled().expect("the bundled graph loads");
-    let plan = db.execute("EXPLAIN MATCH (c:Country {name: 'Iran'}) RETURN c", &Params::new()).expect("explain");
-    assert!(plan.plan.unwrap_or_default().contains("IndexSeek :Country(name)"));
+    for query in [
+        "EXPLAIN MATCH (c:Country {name: 'Iran'}) RETURN c",
+        "EXPLAIN MATCH (c:Country) WHERE c.name = 'Iran' RETURN c",
+        "EXPLAIN MATCH (s:Sanction)<-[:VIOLATED]-(c:Country) WHERE 'Iran' = c.name RETURN s",
+    ] {
+        let plan = db.execute(query, &Params::new()).expect("explain");
+        assert!(plan.plan.unwrap_or_default().contains("IndexSeek :Country(name)"), "{query}");
+    }
+    let rows = db.execute("MATCH (c:Country) WHERE c.name = 'Iran' RETURN c.iso2", &Params::new()).expect("runs");
+    assert_eq!(rows.rows, vec![vec![Value::string("IR")]]);
 }
 
 #[test]

@@ -42,7 +42,13 @@ pub struct PatternPath {
 
 /// Plans a MATCH of `paths` given the slots bound before it, with the
 /// WHERE condition split at its ANDs.
-pub fn plan_match(stats: &LabelStats, paths: Vec<PatternPath>, bound: &HashSet<Slot>, filter: Vec<Expr>) -> MatchPlan {
+pub fn plan_match(
+    stats: &LabelStats,
+    mut paths: Vec<PatternPath>,
+    bound: &HashSet<Slot>,
+    filter: Vec<Expr>,
+) -> MatchPlan {
+    let filter = lift_indexed_equalities(&mut paths, bound, filter);
     let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new() };
     let mut remaining = paths;
     while !remaining.is_empty() {
@@ -188,6 +194,31 @@ impl Planner<'_> {
         self.bound.insert(rel.slot);
         self.bound.insert(to.slot);
     }
+}
+
+/// `WHERE n.name = value` on a labelled pattern node means what
+/// `(n:Label {name: value})` means: it moves into the node's check, where
+/// the name index can serve it.
+fn lift_indexed_equalities(paths: &mut [PatternPath], bound: &HashSet<Slot>, filter: Vec<Expr>) -> Vec<Expr> {
+    let mut kept = Vec::with_capacity(filter.len());
+    'conditions: for condition in filter {
+        if let Expr::Binary(super::BinaryOp::Eq, l, r) = &condition {
+            for (side, value) in [(l, r), (r, l)] {
+                let Expr::Property(base, key) = &**side else { continue };
+                let Expr::Slot(slot) = **base else { continue };
+                if !INDEXED_KEYS.contains(&key.as_ref()) || !reads_only(value, bound) {
+                    continue;
+                }
+                let node = paths.iter_mut().flat_map(|p| p.nodes.iter_mut()).find(|n| n.slot == slot);
+                if let Some(node) = node.filter(|n| !n.check.labels.is_empty()) {
+                    node.check.properties.push((key.clone(), (**value).clone()));
+                    continue 'conditions;
+                }
+            }
+        }
+        kept.push(condition);
+    }
+    kept
 }
 
 /// Whether `e` reads no slot outside `bound`.
