@@ -7,8 +7,8 @@
 use crate::error::{Error, Result};
 use crate::plan::Function;
 use crate::temporal::{
-    self, DateTime, Duration, Kind, LocalDateTime, LocalTime, Side, Temporal, TemporalFn, Time, Zone,
-    ZoneSpec, calendar,
+    self, DateTime, Duration, Kind, LocalDateTime, LocalTime, Side, Temporal, TemporalFn, Time, Zone, ZoneSpec,
+    calendar,
 };
 use crate::value::{Date, Map, Value};
 
@@ -44,7 +44,9 @@ pub fn construct(f: Function, arg: Value) -> Result<Value> {
                 .ok_or_else(|| Error::argument(format!("Invalid duration text: '{s}'"))),
             Value::Map(m) => duration_of(&m),
             d @ Value::Temporal(_) if matches!(&d, Value::Temporal(t) if matches!(**t, Temporal::Duration(_))) => Ok(d),
-            other => Err(Error::argument(format!("duration() cannot take {} (InvalidArgumentType)", other.type_name()))),
+            other => {
+                Err(Error::argument(format!("duration() cannot take {} (InvalidArgumentType)", other.type_name())))
+            }
         };
     };
     let name = kind_name(kind);
@@ -179,6 +181,11 @@ fn build(kind: Kind, m: &Map, mut base: Parts, convert: bool) -> Result<Value> {
         base.time = Some(p.time.ok_or_else(|| Error::argument("time: needs a value with a time"))?);
         base.zone = p.zone;
     }
+    let needs_date = matches!(kind, Kind::Date | Kind::LocalDateTime | Kind::DateTime);
+    if needs_date && !from_datetime {
+        // The zone's rules for a moved clock are those of the final date.
+        base.date = date_of(m, base.date)?;
+    }
     if let Some(zone) = zone_of(m)? {
         if let (true, Some(old), Some(time)) = (convert, base.zone, base.time) {
             let date = base.date.unwrap_or(Date { year: 1970, month: 1, day: 1 });
@@ -193,9 +200,11 @@ fn build(kind: Kind, m: &Map, mut base: Parts, convert: bool) -> Result<Value> {
         }
         base.zone = Some(zone);
     }
-    let needs_date = matches!(kind, Kind::Date | Kind::LocalDateTime | Kind::DateTime);
     let date = if needs_date {
-        Some(date_of(m, base.date)?.ok_or_else(|| Error::argument(format!("{}() needs a year", kind_name(kind))))?)
+        Some(
+            if from_datetime { date_of(m, base.date)? } else { base.date }
+                .ok_or_else(|| Error::argument(format!("{}() needs a year", kind_name(kind))))?,
+        )
     } else {
         None
     };
@@ -306,8 +315,8 @@ pub fn call(op: TemporalFn, a: Value, b: Value, c: Option<Value>) -> Result<Valu
                 Some(other) => return Err(Error::argument(format!("truncate takes a map, not {}", other.type_name()))),
             };
             let bad = || Error::argument(format!("Unknown or unsuitable unit '{unit}'"));
-            let date = p.date.map(|d| temporal::truncate_date(unit, d)).transpose().map_err(|_| bad())?;
-            let time = temporal::truncate_time(unit, p.time.unwrap_or(LocalTime { nanos: 0 })).map_err(|_| bad())?;
+            let date = p.date.map(|d| temporal::truncate_date(unit, d).ok_or_else(bad)).transpose()?;
+            let time = temporal::truncate_time(unit, p.time.unwrap_or(LocalTime { nanos: 0 })).ok_or_else(bad)?;
             build(kind, &map, Parts { date, time: Some(time), zone: p.zone }, false)
         }
     }

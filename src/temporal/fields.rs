@@ -17,9 +17,13 @@ pub fn parts(v: &Value) -> Option<Parts> {
         Value::Date(d) => Parts { date: Some(*d), time: None, zone: None },
         Value::Temporal(t) => match **t {
             Temporal::LocalTime(t) => Parts { date: None, time: Some(t), zone: None },
-            Temporal::Time(t) => Parts { date: None, time: Some(t.local), zone: Some(ZoneSpec::Offset(t.offset_seconds)) },
+            Temporal::Time(t) => {
+                Parts { date: None, time: Some(t.local), zone: Some(ZoneSpec::Offset(t.offset_seconds)) }
+            }
             Temporal::LocalDateTime(t) => Parts { date: Some(t.date), time: Some(t.time), zone: None },
-            Temporal::DateTime(t) => Parts { date: Some(t.local.date), time: Some(t.local.time), zone: Some(t.zone_spec()) },
+            Temporal::DateTime(t) => {
+                Parts { date: Some(t.local.date), time: Some(t.local.time), zone: Some(t.zone_spec()) }
+            }
             Temporal::Duration(_) => return None,
         },
         _ => return None,

@@ -3,7 +3,6 @@
 
 use super::*;
 
-
 /// `HH:MM[:SS[.fffffffff]]` or `HHMM[SS[.f]]`.
 pub fn parse_local_time(text: &str) -> Option<LocalTime> {
     let (clock, fraction) = match text.split_once(['.', ',']) {
@@ -114,7 +113,8 @@ pub fn parse_date(text: &str) -> Option<Date> {
         b'+' => (1, &text[1..]),
         _ => (1, text),
     };
-    let year_len = if sign == 1 && !text.starts_with('+') { 4 } else { body.find(['-', 'W', 'w']).unwrap_or(body.len()) };
+    let year_len =
+        if sign == 1 && !text.starts_with('+') { 4 } else { body.find(['-', 'W', 'w']).unwrap_or(body.len()) };
     if body.len() < year_len || year_len < 4 {
         return None;
     }
@@ -186,7 +186,6 @@ fn read_units<'a>(text: &str, designators: &[(char, &'a str)], out: &mut Vec<(&'
     number.is_empty().then_some(())
 }
 
-
 /// The alternative form `P2012-02-02T14:37:21.545` (years-months-days, clock).
 fn parse_alternative_duration(body: &str) -> Option<Duration> {
     let (date, time) = body.split_once(['T', 't']).unwrap_or((body, ""));
@@ -197,7 +196,8 @@ fn parse_alternative_duration(body: &str) -> Option<Duration> {
         let (clock, fraction) = time.split_once(['.', ',']).unwrap_or((time, ""));
         let hms: Vec<&str> = clock.split(':').collect();
         let [h, mi, s] = hms.as_slice() else { return None };
-        let seconds: f64 = format!("{}.{}", digits(s)?, if fraction.is_empty() { "0" } else { fraction }).parse().ok()?;
+        let seconds: f64 =
+            format!("{}.{}", digits(s)?, if fraction.is_empty() { "0" } else { fraction }).parse().ok()?;
         units.extend([("hours", digits(h)? as f64), ("minutes", digits(mi)? as f64), ("seconds", seconds)]);
     }
     Duration::from_units(&units)

@@ -4,7 +4,6 @@ use std::fmt;
 
 use super::*;
 
-
 impl fmt::Display for LocalTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total_seconds = self.nanos / NANOS_PER_SECOND;
@@ -119,4 +118,3 @@ impl fmt::Display for Duration {
         Ok(())
     }
 }
-

@@ -18,9 +18,7 @@ fn fnv1a(name: &str) -> u64 {
 
 fn names() -> &'static HashMap<u64, String> {
     static NAMES: OnceLock<HashMap<u64, String>> = OnceLock::new();
-    NAMES.get_or_init(|| {
-        jiff::tz::db().available().map(|n| (fnv1a(n.as_str()), n.as_str().to_string())).collect()
-    })
+    NAMES.get_or_init(|| jiff::tz::db().available().map(|n| (fnv1a(n.as_str()), n.as_str().to_string())).collect())
 }
 
 /// jiff's instants span about ±9999 years; rules are fixed beyond them.
