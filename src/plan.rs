@@ -143,6 +143,8 @@ pub enum Function {
     DateTime,
     Duration,
     Timestamp,
+    /// `date.truncate`, `duration.between`, `datetime.fromepoch` …
+    Temporal(crate::temporal::TemporalFn),
 }
 
 /// The aggregate functions.

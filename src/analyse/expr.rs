@@ -370,6 +370,32 @@ fn scalar_function(name: &str) -> Option<(Function, usize, usize)> {
         "datetime" => (DateTime, 0, 1),
         "duration" => (Duration, 1, 1),
         "timestamp" => (Timestamp, 0, 0),
+        other => return temporal_function(other),
+    })
+}
+
+/// The dotted temporal functions; `date.transaction()` and its kin read the clock as `date()` does.
+fn temporal_function(name: &str) -> Option<(Function, usize, usize)> {
+    use crate::temporal::{Between, Kind, TemporalFn};
+    let (base, member) = name.split_once('.')?;
+    let kind = match base {
+        "date" => Some((Function::Date, Kind::Date)),
+        "localtime" => Some((Function::LocalTime, Kind::LocalTime)),
+        "time" => Some((Function::Time, Kind::Time)),
+        "localdatetime" => Some((Function::LocalDateTime, Kind::LocalDateTime)),
+        "datetime" => Some((Function::DateTime, Kind::DateTime)),
+        _ => None,
+    };
+    let between = |b| Some((Function::Temporal(TemporalFn::Between(b)), 2, 2));
+    Some(match (kind, base, member) {
+        (Some((f, _)), _, "transaction" | "statement" | "realtime") => (f, 0, 1),
+        (Some((_, k)), _, "truncate") => (Function::Temporal(TemporalFn::Truncate(k)), 2, 3),
+        (_, "datetime", "fromepoch") => (Function::Temporal(TemporalFn::FromEpoch), 2, 2),
+        (_, "datetime", "fromepochmillis") => (Function::Temporal(TemporalFn::FromEpochMillis), 1, 1),
+        (_, "duration", "between") => return between(Between::All),
+        (_, "duration", "inmonths") => return between(Between::Months),
+        (_, "duration", "indays") => return between(Between::Days),
+        (_, "duration", "inseconds") => return between(Between::Seconds),
         _ => return None,
     })
 }

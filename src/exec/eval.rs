@@ -402,6 +402,9 @@ pub fn apply(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
                 }
             }
         }
+        BinaryOp::Mul | BinaryOp::Div if matches!(a, Value::Temporal(_)) || matches!(b, Value::Temporal(_)) => {
+            super::temporal::scale(&a, &b, op == BinaryOp::Div)?
+        }
         BinaryOp::Add => add(a, b)?,
         BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow => arithmetic(op, a, b)?,
         BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {

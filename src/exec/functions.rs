@@ -9,12 +9,13 @@ use crate::value::{Date, Value, format_float};
 pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
     use Function::*;
     let graph = &*ctx.graph;
+    let argc = args.len();
     let mut args = args.into_iter();
     let a = args.next().unwrap_or(Value::Null);
     let b = args.next().unwrap_or(Value::Null);
     let c = args.next();
     // Most functions return null for a null argument.
-    let clock = matches!(f, Date | LocalTime | Time | LocalDateTime | DateTime | Timestamp);
+    let clock = argc == 0 && matches!(f, Date | LocalTime | Time | LocalDateTime | DateTime | Timestamp);
     let null_in = a.is_null() && !clock && !matches!(f, Coalesce | Rand | Pi | E | Exists);
     if null_in {
         return Ok(Value::Null);
@@ -238,6 +239,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             _ => Value::Bool(true),
         },
         Date | LocalTime | Time | LocalDateTime | DateTime | Duration => super::temporal::construct(f, a)?,
+        Temporal(op) => super::temporal::call(op, a, b, c)?,
         Timestamp => Value::Int(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
