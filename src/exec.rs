@@ -69,6 +69,9 @@ pub struct Ctx<'a> {
     ticks: Cell<u32>,
     /// Slots in a row of the running query part.
     pub width: usize,
+    /// The statement's time, nanoseconds since 1970 (UTC): `datetime()`,
+    /// `timestamp()` and the rest read this, not the clock, so they agree.
+    pub clock: i128,
     /// Set by `CALL db.checkpoint()`.
     pub checkpoint: Cell<bool>,
     /// With PROFILE: per query part, what each shown operator did.
@@ -109,6 +112,7 @@ fn new_ctx<'a>(graph: &'a mut Graph, params: &'a Params, interrupt: &'a Interrup
         pending_deletes: HashSet::new(),
         ticks: Cell::new(0),
         width: 0,
+        clock: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128),
         checkpoint: Cell::new(false),
         profile: None,
     }

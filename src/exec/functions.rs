@@ -238,14 +238,9 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             Value::Bool(b) => Value::Bool(b),
             _ => Value::Bool(true),
         },
-        Date | LocalTime | Time | LocalDateTime | DateTime | Duration => super::temporal::construct(f, a)?,
-        Temporal(op) => super::temporal::call(op, a, b, c)?,
-        Timestamp => Value::Int(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis() as i64)
-                .unwrap_or(0),
-        ),
+        Date | LocalTime | Time | LocalDateTime | DateTime | Duration => super::temporal::construct(f, a, ctx.clock)?,
+        Temporal(op) => super::temporal::call(op, a, b, c, ctx.clock)?,
+        Timestamp => Value::Int((ctx.clock / 1_000_000) as i64),
     })
 }
 

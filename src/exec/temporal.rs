@@ -36,7 +36,9 @@ fn kind_name(k: Kind) -> &'static str {
     }
 }
 
-pub fn construct(f: Function, arg: Value) -> Result<Value> {
+/// `clock` is the statement's time (nanoseconds since 1970, UTC): every
+/// clock function in one statement sees the same instant.
+pub fn construct(f: Function, arg: Value, clock: i128) -> Result<Value> {
     let Some(kind) = kind_of(f) else {
         return match arg {
             Value::String(s) => temporal::parse_duration(&s)
@@ -51,11 +53,11 @@ pub fn construct(f: Function, arg: Value) -> Result<Value> {
     };
     let name = kind_name(kind);
     match arg {
-        Value::Null => now(kind),
+        Value::Null => now(kind, clock),
         Value::String(s) => from_text(kind, &s).ok_or_else(|| Error::argument(format!("Invalid {name} text: '{s}'"))),
-        Value::Map(m) => build(kind, &m, Parts::default(), true),
+        Value::Map(m) => build(kind, &m, Parts::default(), true, clock),
         other => match parts(&other) {
-            Some(p) => build(kind, &Map::new(), p, true),
+            Some(p) => build(kind, &Map::new(), p, true, clock),
             None => Err(Error::argument(format!("{name}() cannot take {} (InvalidArgumentType)", other.type_name()))),
         },
     }
@@ -168,7 +170,7 @@ fn temporal_key(m: &Map, key: &str) -> Result<Option<Parts>> {
 /// Builds a value of `kind` from `base` and a map's fields. With `convert`,
 /// a new `timezone` moves a zoned clock to it (construction); without, it
 /// only replaces the zone (truncation).
-fn build(kind: Kind, m: &Map, mut base: Parts, convert: bool) -> Result<Value> {
+fn build(kind: Kind, m: &Map, mut base: Parts, convert: bool, clock: i128) -> Result<Value> {
     let mut from_datetime = false;
     if let Some(p) = temporal_key(m, "datetime")? {
         base = p;
@@ -214,7 +216,7 @@ fn build(kind: Kind, m: &Map, mut base: Parts, convert: bool) -> Result<Value> {
         (Kind::Date, Some(date)) => Value::Date(date),
         (Kind::LocalTime, _) => Value::temporal(Temporal::LocalTime(time)),
         (Kind::Time, _) => {
-            let day = LocalDateTime { date: base.date.unwrap_or_else(today), time };
+            let day = LocalDateTime { date: base.date.unwrap_or_else(|| today(clock)), time };
             Value::temporal(Temporal::Time(Time { local: time, offset_seconds: zone.offset_for(&day) }))
         }
         (Kind::LocalDateTime, Some(date)) => Value::temporal(Temporal::LocalDateTime(LocalDateTime { date, time })),
@@ -238,15 +240,8 @@ fn duration_of(m: &Map) -> Result<Value> {
     Ok(Value::temporal(Temporal::Duration(d)))
 }
 
-fn clock_nanos() -> Result<i128> {
-    let since = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|_| Error::argument("the clock is before 1970"))?;
-    Ok(since.as_nanos() as i128)
-}
-
-fn today() -> Date {
-    let days = clock_nanos().map_or(0, |n| (n / 86_400_000_000_000) as i64);
+fn today(clock: i128) -> Date {
+    let days = (clock / 86_400_000_000_000) as i64;
     temporal::civil_from_days(days).unwrap_or(Date { year: 1970, month: 1, day: 1 })
 }
 
@@ -259,9 +254,9 @@ fn from_epoch_nanos(nanos: i128) -> Result<DateTime> {
 }
 
 /// The current date or time, in UTC.
-fn now(kind: Kind) -> Result<Value> {
-    let dt = from_epoch_nanos(clock_nanos()?)?;
-    build(kind, &Map::new(), Parts { date: Some(dt.local.date), time: Some(dt.local.time), zone: None }, false)
+fn now(kind: Kind, clock: i128) -> Result<Value> {
+    let dt = from_epoch_nanos(clock)?;
+    build(kind, &Map::new(), Parts { date: Some(dt.local.date), time: Some(dt.local.time), zone: None }, false, clock)
 }
 
 fn int(name: &str, v: &Value) -> Result<i64> {
@@ -272,7 +267,7 @@ fn int(name: &str, v: &Value) -> Result<i64> {
 }
 
 /// The dotted temporal functions.
-pub fn call(op: TemporalFn, a: Value, b: Value, c: Option<Value>) -> Result<Value> {
+pub fn call(op: TemporalFn, a: Value, b: Value, c: Option<Value>, clock: i128) -> Result<Value> {
     match op {
         TemporalFn::FromEpoch => {
             if b.is_null() {
@@ -317,7 +312,7 @@ pub fn call(op: TemporalFn, a: Value, b: Value, c: Option<Value>) -> Result<Valu
             let bad = || Error::argument(format!("Unknown or unsuitable unit '{unit}'"));
             let date = p.date.map(|d| temporal::truncate_date(unit, d).ok_or_else(bad)).transpose()?;
             let time = temporal::truncate_time(unit, p.time.unwrap_or(LocalTime { nanos: 0 })).ok_or_else(bad)?;
-            build(kind, &map, Parts { date, time: Some(time), zone: p.zone }, false)
+            build(kind, &map, Parts { date, time: Some(time), zone: p.zone }, false, clock)
         }
     }
 }
