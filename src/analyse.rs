@@ -73,8 +73,8 @@ pub(crate) fn single_query_in(
             ));
         }
         match clause {
-            Clause::Match { optional, pattern: pat, filter, span } => {
-                ops.push(pattern::match_clause(scope, pat, filter.as_ref(), *optional, span.start)?);
+            Clause::Match { optional, pattern: pat, filter, .. } => {
+                ops.push(pattern::match_clause(scope, pat, filter.as_ref(), *optional)?);
             }
             Clause::Unwind { expr, var } => {
                 let list = expr::compile(scope, expr)?;

@@ -9,7 +9,7 @@ mod pattern;
 use pest::Parser;
 use pest::iterators::Pair;
 
-use crate::ast::{ExplainMode, Query, Span, Statement};
+use crate::ast::{ExplainMode, Span, Statement};
 use crate::error::{Error, Result};
 
 #[derive(pest_derive::Parser)]
@@ -42,11 +42,6 @@ pub fn parse_expression(text: &str) -> Result<crate::ast::Expr> {
     let top = pairs.next().ok_or_else(|| Error::syntax("expected a value"))?;
     let inner = top.into_inner().next().ok_or_else(|| Error::syntax("expected a value"))?;
     expr::expression(inner)
-}
-
-/// The query of a statement, for callers that only want to check syntax.
-pub fn parse_query(text: &str) -> Result<Query> {
-    parse(text).map(|s| s.query)
 }
 
 fn span(pair: &Pair<'_, Rule>) -> Span {

@@ -173,7 +173,7 @@ fn exists(scope: &mut Scope, query: &ast::ExistsQuery, at: usize) -> Result<Expr
     match query {
         ast::ExistsQuery::Pattern(parts, filter) => {
             scope.push_frame();
-            let result = super::pattern::exists_pattern(scope, parts, filter.as_ref(), at);
+            let result = super::pattern::exists_pattern(scope, parts, filter.as_ref());
             scope.pop_frame();
             Ok(Expr::Exists(Box::new(result?)))
         }

@@ -18,15 +18,10 @@ pub fn match_clause(
     parts: &[ast::PatternPart],
     filter: Option<&ast::Expr>,
     optional: bool,
-    at: usize,
 ) -> Result<Op> {
-    let bound = scope.bound_slots();
     let before: Vec<Slot> = scope.vars().iter().map(|v| v.slot).collect();
-    let paths = resolve_parts(scope, parts, false)?;
-    let filter = filter.map(|f| compile_condition(scope, f)).transpose()?;
-    let plan = plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default());
+    let plan = exists_pattern(scope, parts, filter)?;
     let introduced = scope.vars().iter().map(|v| v.slot).filter(|s| !before.contains(s)).collect();
-    let _ = at;
     Ok(Op::Match { plan, optional, introduced })
 }
 
@@ -83,16 +78,12 @@ pub fn pattern_predicate(
     Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
 }
 
-/// `EXISTS { pattern [WHERE …] }`; new variables stay inside.
-pub fn exists_pattern(
-    scope: &mut Scope,
-    parts: &[ast::PatternPart],
-    filter: Option<&ast::Expr>,
-    _at: usize,
-) -> Result<MatchPlan> {
+/// A MATCH's pattern and WHERE, planned; also `EXISTS { pattern [WHERE …] }`
+/// (whose caller keeps the new variables inside).
+pub fn exists_pattern(scope: &mut Scope, parts: &[ast::PatternPart], filter: Option<&ast::Expr>) -> Result<MatchPlan> {
     let bound = scope.bound_slots();
     let paths = resolve_parts(scope, parts, false)?;
-    let filter = filter.map(|f| compile(scope, f)).transpose()?;
+    let filter = filter.map(|f| compile_condition(scope, f)).transpose()?;
     Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
 }
 
