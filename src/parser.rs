@@ -16,8 +16,13 @@ use crate::error::{Error, Result};
 #[grammar = "../grammar/cypher.pest"]
 struct CypherParser;
 
+/// How deeply brackets may nest. The grammar recurses once per level, so
+/// without a bound a deep enough input would overflow the stack.
+const MAX_NESTING: usize = 100;
+
 /// Parses one statement (a trailing `;` is allowed).
 pub fn parse(text: &str) -> Result<Statement> {
+    check_nesting(text)?;
     let mut pairs = CypherParser::parse(Rule::statement, text).map_err(|e| syntax_error(e, text))?;
     let statement = pairs.next().ok_or_else(|| Error::syntax("empty statement"))?;
     let mut explain = None;
@@ -36,8 +41,37 @@ pub fn parse(text: &str) -> Result<Statement> {
     Ok(Statement { explain, query })
 }
 
+/// Refuses input whose brackets nest deeper than [`MAX_NESTING`] (brackets
+/// inside strings and back-quoted names do not count).
+fn check_nesting(text: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match quote {
+            Some(_) if escaped => escaped = false,
+            Some(q) if c == '\\' && q != '`' => escaped = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\'' | '"' | '`' => quote = Some(c),
+                '(' | '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Err(Error::syntax(format!("Brackets nest more than {MAX_NESTING} deep")).at(i));
+                    }
+                }
+                ')' | ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    Ok(())
+}
+
 /// Parses a standalone expression (a parameter's literal value).
 pub fn parse_expression(text: &str) -> Result<crate::ast::Expr> {
+    check_nesting(text)?;
     let mut pairs = CypherParser::parse(Rule::literal_value, text).map_err(|e| syntax_error(e, text))?;
     let top = pairs.next().ok_or_else(|| Error::syntax("expected a value"))?;
     let inner = top.into_inner().next().ok_or_else(|| Error::syntax("expected a value"))?;
@@ -202,6 +236,15 @@ mod tests {
         };
         assert!(matches!(p.items[0].expr.kind, ExprKind::Binary(crate::ast::BinaryOp::And, _, _)));
         assert_eq!(p.items[0].name, "1 + 2 * 3 = 7 AND NOT false");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("RETURN {}1{}", "(".repeat(5000), ")".repeat(5000));
+        assert!(parse(&deep).is_err_and(|e| e.message.contains("nest")));
+        let fine = format!("RETURN {}1{}", "[".repeat(60), "]".repeat(60));
+        assert!(parse(&fine).is_ok());
+        assert!(parse(&format!("RETURN '{}'", "(".repeat(5000))).is_ok());
     }
 
     #[test]
