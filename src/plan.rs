@@ -234,6 +234,10 @@ pub struct Expand {
     /// The step walks the pattern right to left, so a variable-length
     /// relationship list is found in reverse of the order it is written.
     pub backwards: bool,
+    /// Whether anything reads a variable-length relationship's list (its
+    /// variable, a path, or uniqueness against a later relationship); if
+    /// not, the list is not built for every trail.
+    pub keep_rels: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -305,6 +309,10 @@ pub enum Op {
     /// Keeps the first row of each combination of the slots' values.
     Distinct(Vec<Slot>),
     Sort(Vec<(Expr, bool)>),
+    /// After WITH and RETURN, the slots below this one are out of scope:
+    /// rows gathered from here on (for sorting, aggregation, updates) are
+    /// copied without them, so a large list left behind is not copied per row.
+    Forget(Slot),
     Skip(Expr),
     Limit(Expr),
     Create(Vec<CreateItem>),

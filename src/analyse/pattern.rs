@@ -185,7 +185,8 @@ fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Resul
         Direction::Left => Dir::Incoming,
         Direction::Both => Dir::Both,
     };
-    Ok(PatternRel { slot, dir, types: r.types.iter().map(|t| Arc::from(t.as_str())).collect(), properties, var_length })
+    let types = r.types.iter().map(|t| Arc::from(t.as_str())).collect();
+    Ok(PatternRel { slot, dir, types, properties, var_length, named: r.var.is_some() })
 }
 
 /// A pattern's property map, entry by entry. Only CREATE may take a whole

@@ -19,6 +19,8 @@ pub fn projection(
     ops: &mut Vec<Op>,
 ) -> Result<(Vec<String>, Vec<Slot>)> {
     let items = items(scope, p, is_return)?;
+    // Every column gets a new slot: all slots from before are out of scope after.
+    let first_new_slot = scope.slot_count();
     let aggregating = items.iter().any(|i| has_aggregate(&i.expr));
     let mut slots = Vec::new();
     let mut compiled_items = Vec::new();
@@ -91,6 +93,7 @@ pub fn projection(
         ops.extend(conjuncts(condition).into_iter().map(Op::Filter));
     }
     scope.replace(new_vars);
+    ops.push(Op::Forget(first_new_slot));
     let names = items.into_iter().map(|i| i.name).collect();
     Ok((names, slots))
 }

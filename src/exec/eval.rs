@@ -14,8 +14,16 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         Expr::Const(v) => v.clone(),
         Expr::Param(name) => ctx.param(name)?,
         Expr::Slot(s) => row.get(*s).cloned().unwrap_or(Value::Null),
+        // Read in place where possible: `list[i]` must not copy the list.
+        Expr::Property(..) if let Some(v) = borrowed(e, row, ctx) => v.clone(),
         Expr::Property(base, key) => property(&eval(base, row, ctx)?, key, ctx)?,
-        Expr::Index(base, index) => index_value(eval(base, row, ctx)?, eval(index, row, ctx)?, ctx)?,
+        Expr::Index(base, index) => {
+            let index = eval(index, row, ctx)?;
+            match borrowed(base, row, ctx) {
+                Some(base) => index_value(base, index, ctx)?,
+                None => index_value(&eval(base, row, ctx)?, index, ctx)?,
+            }
+        }
         Expr::Slice(base, from, to) => {
             let list = eval(base, row, ctx)?;
             let from = from.as_ref().map(|f| eval(f, row, ctx)).transpose()?;
@@ -207,7 +215,7 @@ fn deleted_property(_properties: Option<&Map>, key: &str) -> Result<Value> {
     )))
 }
 
-fn index_value(base: Value, index: Value, ctx: &Ctx<'_>) -> Result<Value> {
+fn index_value(base: &Value, index: Value, ctx: &Ctx<'_>) -> Result<Value> {
     Ok(match (base, index) {
         (Value::Null, _) | (_, Value::Null) => Value::Null,
         (Value::List(items), Value::Int(i)) => {
@@ -219,7 +227,7 @@ fn index_value(base: Value, index: Value, ctx: &Ctx<'_>) -> Result<Value> {
             return Err(Error::type_error(format!("List index must be an integer, got {}", other.type_name())));
         }
         (base @ (Value::Map(_) | Value::Node(_) | Value::Relationship(_)), Value::String(key)) => {
-            property(&base, &key, ctx)?
+            property(base, &key, ctx)?
         }
         (Value::Map(_) | Value::Node(_) | Value::Relationship(_), other) => {
             return Err(Error::type_error(format!(
@@ -315,10 +323,19 @@ fn borrowed<'a>(e: &'a Expr, row: &'a Row, ctx: &'a Ctx<'_>) -> Option<&'a Value
                     let rel = graph.rel(*id)?;
                     Some(graph.keys.get(key).and_then(|k| lookup(&rel.properties, k)).unwrap_or(NULL))
                 }
+                Value::Map(m) => Some(m.get(key).unwrap_or(NULL)),
                 Value::Null => Some(NULL),
                 _ => None,
             }
         }
+        Expr::Index(base, index) => match (borrowed(base, row, ctx)?, borrowed(index, row, ctx)?) {
+            (Value::List(items), Value::Int(i)) => {
+                let at = if *i < 0 { i.checked_add(items.len() as i64)? } else { *i };
+                Some(usize::try_from(at).ok().and_then(|at| items.get(at)).unwrap_or(NULL))
+            }
+            (Value::Map(m), Value::String(k)) => Some(m.get(k).unwrap_or(NULL)),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -2,6 +2,8 @@
 //! row, which each step extends in place and restores when it backtracks.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+
+use rustc_hash::FxHashSet;
 use std::sync::Arc;
 
 use super::{Ctx, Row, eval};
@@ -171,8 +173,7 @@ fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, ou
         return follow_bound_list(steps, i, e, &types, from, row, ctx, out);
     }
     if let Some((min, max)) = e.var_length {
-        let mut trail = Vec::new();
-        return var_length(steps, i, e, &types, &used, from, 0, min, max, &mut trail, row, ctx, out);
+        return var_length(steps, i, e, &types, &used, from, min, max, row, ctx, out);
     }
     for edge in graph.edges(from, e.dir) {
         if used.contains(&edge.rel) || !rel_passes(&edge, &types, &e.rel_properties, row, ctx)? {
@@ -181,7 +182,7 @@ fn expand(steps: &[Step], i: usize, e: &Expand, row: &mut Row, ctx: &Ctx<'_>, ou
         if e.rel_bound && !matches!(row[e.rel], Value::Relationship(r) if r == edge.rel) {
             continue;
         }
-        if !arrive(steps, i, e, edge.other, Value::Relationship(edge.rel), row, ctx, out)? {
+        if !arrive(steps, i, e, edge.other, &|| Value::Relationship(edge.rel), row, ctx, out)? {
             return Ok(false);
         }
     }
@@ -218,7 +219,7 @@ fn follow_bound_list(
             _ => return Ok(true),
         }
     }
-    arrive(steps, i, e, node, Value::List(items), row, ctx, out)
+    arrive(steps, i, e, node, &|| Value::List(items.clone()), row, ctx, out)
 }
 
 /// Binds the relationship value and the node reached, if it passes.
@@ -228,16 +229,18 @@ fn arrive(
     i: usize,
     e: &Expand,
     node: NodeId,
-    rel: Value,
+    rel: &dyn Fn() -> Value,
     row: &mut Row,
     ctx: &Ctx<'_>,
     out: Out<'_>,
 ) -> Result<bool> {
+    // The relationship value (a list, for variable length) is made only
+    // once the node reached passes.
     if e.to_bound {
         if !matches!(row[e.to], Value::Node(id) if id == node) || !node_passes(node, &e.to_check, row, ctx)? {
             return Ok(true);
         }
-        let old = std::mem::replace(&mut row[e.rel], rel);
+        let old = std::mem::replace(&mut row[e.rel], rel());
         let go_on = step(steps, i + 1, row, ctx, out);
         row[e.rel] = old;
         return go_on;
@@ -245,7 +248,7 @@ fn arrive(
     if !node_passes(node, &e.to_check, row, ctx)? {
         return Ok(true);
     }
-    let old_rel = std::mem::replace(&mut row[e.rel], rel);
+    let old_rel = std::mem::replace(&mut row[e.rel], rel());
     let old_to = std::mem::replace(&mut row[e.to], Value::Node(node));
     let go_on = step(steps, i + 1, row, ctx, out);
     row[e.rel] = old_rel;
@@ -253,6 +256,9 @@ fn arrive(
     go_on
 }
 
+/// Variable-length expansion: every trail (no relationship twice) from
+/// `from` of `min..=max` hops. Depth-first with an explicit stack, since an
+/// ownership chain can be longer than the call stack is deep.
 #[allow(clippy::too_many_arguments)]
 fn var_length(
     steps: &[Step],
@@ -260,45 +266,79 @@ fn var_length(
     e: &Expand,
     types: &[Symbol],
     used: &[RelId],
-    node: NodeId,
-    depth: u64,
+    from: NodeId,
     min: u64,
     max: Option<u64>,
-    trail: &mut Vec<RelId>,
     row: &mut Row,
     ctx: &Ctx<'_>,
     out: Out<'_>,
 ) -> Result<bool> {
-    ctx.tick()?;
-    if depth >= min {
-        let mut rels: Vec<Value> = trail.iter().map(|r| Value::Relationship(*r)).collect();
-        if e.backwards {
-            rels.reverse();
-        }
-        let rels = Value::List(rels);
-        if !arrive(steps, i, e, node, rels, row, ctx, out)? {
-            return Ok(false);
-        }
+    let graph: &Graph = ctx.graph;
+    let mut trail: Vec<RelId> = Vec::new();
+    let mut in_trail: FxHashSet<RelId> = FxHashSet::default();
+    // One frame per node on the trail: its relationships, and the next to try.
+    let mut stack: Vec<(Vec<Edge>, usize)> = Vec::new();
+    if min == 0 && !arrive_trail(steps, i, e, from, &trail, row, ctx, out)? {
+        return Ok(false);
     }
-    if max.is_some_and(|m| depth >= m) {
-        return Ok(true);
+    if max != Some(0) {
+        stack.push((graph.edges(from, e.dir).collect(), 0));
     }
-    for edge in ctx.graph.edges(node, e.dir) {
+    while let Some((edges, next)) = stack.last_mut() {
         ctx.tick()?;
-        if trail.contains(&edge.rel)
+        let Some(edge) = edges.get(*next).copied() else {
+            stack.pop();
+            if let Some(rel) = trail.pop() {
+                in_trail.remove(&rel);
+            }
+            continue;
+        };
+        *next += 1;
+        if in_trail.contains(&edge.rel)
             || used.contains(&edge.rel)
             || !rel_passes(&edge, types, &e.rel_properties, row, ctx)?
         {
             continue;
         }
         trail.push(edge.rel);
-        let go_on = var_length(steps, i, e, types, used, edge.other, depth + 1, min, max, trail, row, ctx, out);
-        trail.pop();
-        if !go_on? {
+        in_trail.insert(edge.rel);
+        let depth = trail.len() as u64;
+        if depth >= min && !arrive_trail(steps, i, e, edge.other, &trail, row, ctx, out)? {
             return Ok(false);
+        }
+        if max.is_none_or(|m| depth < m) {
+            stack.push((graph.edges(edge.other, e.dir).collect(), 0));
+        } else if let Some(rel) = trail.pop() {
+            in_trail.remove(&rel);
         }
     }
     Ok(true)
+}
+
+/// Arrives at `node` by `trail`: binds the relationship list (in the
+/// pattern's order) unless nothing reads it.
+#[allow(clippy::too_many_arguments)]
+fn arrive_trail(
+    steps: &[Step],
+    i: usize,
+    e: &Expand,
+    node: NodeId,
+    trail: &[RelId],
+    row: &mut Row,
+    ctx: &Ctx<'_>,
+    out: Out<'_>,
+) -> Result<bool> {
+    let rels = || {
+        if !e.keep_rels {
+            return Value::Null;
+        }
+        let mut rels: Vec<Value> = trail.iter().map(|r| Value::Relationship(*r)).collect();
+        if e.backwards {
+            rels.reverse();
+        }
+        Value::List(rels)
+    };
+    arrive(steps, i, e, node, &rels, row, ctx, out)
 }
 
 /// A path from the nodes and relationships (or relationship lists) bound

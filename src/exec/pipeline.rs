@@ -78,13 +78,22 @@ fn read_segment(
     while at < ops.len() && !is_update(&ops[at]) {
         let end = ops[at..].iter().position(|op| is_update(op) || is_gathering(op)).map_or(ops.len(), |p| at + p);
         let streaming = &ops[at..end];
+        let forget = streaming.iter().filter_map(|op| if let Op::Forget(s) = op { Some(*s) } else { None }).max();
+        let keep = |row: &Row| -> Row {
+            match forget {
+                Some(below) => {
+                    row.iter().enumerate().map(|(i, v)| if i < below { Value::Null } else { v.clone() }).collect()
+                }
+                None => row.clone(),
+            }
+        };
         let mut stages = streaming.iter().map(|op| Stage::new(op, ctx)).collect::<Result<Vec<_>>>()?;
         let started = Instant::now();
         rows = match ops.get(end) {
             Some(Op::Aggregate { keys, aggregates }) => {
                 let mut aggregator = Aggregator::new(keys, aggregates, ctx.width);
                 stream_rows(streaming, &mut stages, rows, ctx, &mut |row| aggregator.feed(row, ctx).map(|()| true))?;
-                push_profile(&mut profile, &stages, started);
+                push_profile(&mut profile, streaming, &stages, started);
                 let grouped = aggregator.finish()?;
                 profile.push(OpProfile { rows: grouped.len(), time: None });
                 at = end + 1;
@@ -94,10 +103,10 @@ fn read_segment(
                 let mut keyed = Vec::new();
                 stream_rows(streaming, &mut stages, rows, ctx, &mut |row| {
                     let k = keys.iter().map(|(e, _)| eval(e, row, ctx)).collect::<Result<Vec<_>>>()?;
-                    keyed.push((k, row.clone()));
+                    keyed.push((k, keep(row)));
                     Ok(true)
                 })?;
-                push_profile(&mut profile, &stages, started);
+                push_profile(&mut profile, streaming, &stages, started);
                 sort(&mut keyed, keys);
                 profile.push(OpProfile { rows: keyed.len(), time: None });
                 at = end + 1;
@@ -106,10 +115,10 @@ fn read_segment(
             _ => {
                 let mut out = Vec::new();
                 stream_rows(streaming, &mut stages, rows, ctx, &mut |row| {
-                    out.push(row.clone());
+                    out.push(keep(row));
                     Ok(true)
                 })?;
-                push_profile(&mut profile, &stages, started);
+                push_profile(&mut profile, streaming, &stages, started);
                 at = end;
                 out
             }
@@ -122,11 +131,11 @@ fn is_gathering(op: &Op) -> bool {
     matches!(op, Op::Aggregate { .. } | Op::Sort(_))
 }
 
-fn push_profile(profile: &mut Vec<OpProfile>, stages: &[Stage], started: Instant) {
+fn push_profile(profile: &mut Vec<OpProfile>, ops: &[Op], stages: &[Stage], started: Instant) {
     let time = started.elapsed();
-    let last = stages.len().saturating_sub(1);
+    let last = ops.iter().rposition(|op| !matches!(op, Op::Forget(_))).unwrap_or(0);
     for (i, stage) in stages.iter().enumerate() {
-        // Streaming operators share their time; it is given to the last.
+        // Streaming operators share their time; it is given to the last shown.
         profile.push(OpProfile { rows: stage.rows, time: (i == last).then_some(time) });
     }
 }
@@ -208,6 +217,7 @@ fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: 
             }
             Ok(true)
         }
+        Op::Forget(_) => emit(row, &mut stage.rows),
         Op::Filter(condition) => {
             if matches!(eval(condition, row, ctx)?, Value::Bool(true)) {
                 emit(row, &mut stage.rows)

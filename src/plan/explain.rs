@@ -30,7 +30,7 @@ impl QueryPlan {
                 let all = self.union_all.get(i - 1).copied().unwrap_or(false);
                 out.push_str(if all { "UnionAll\n" } else { "Union\n" });
             }
-            for (j, op) in part.ops.iter().enumerate() {
+            for (j, op) in part.ops.iter().enumerate().filter(|(_, op)| !matches!(op, Op::Forget(_))) {
                 let mut lines = describe(op).into_iter();
                 let head = lines.next().unwrap_or_default();
                 match profile.get(i).and_then(|p| p.get(j)) {
@@ -70,6 +70,7 @@ fn describe(op: &Op) -> Vec<String> {
         }
         Op::Distinct(_) => vec!["Distinct".into()],
         Op::Sort(keys) => vec![format!("Sort by {} key(s)", keys.len())],
+        Op::Forget(slot) => vec![format!("Forget slots below #{slot}")],
         Op::Skip(_) => vec!["Skip".into()],
         Op::Limit(_) => vec!["Limit".into()],
         Op::Create(items) => vec![format!("Create {} item(s)", items.len())],

@@ -27,6 +27,8 @@ pub struct PatternRel {
     pub types: Vec<std::sync::Arc<str>>,
     pub properties: Vec<(std::sync::Arc<str>, Expr)>,
     pub var_length: Option<(u64, Option<u64>)>,
+    /// Whether the relationship has a variable (so its value is read).
+    pub named: bool,
 }
 
 /// One comma-separated part of a MATCH: `nodes.len() == rels.len() + 1`.
@@ -49,6 +51,7 @@ pub fn plan_match(
     filter: Vec<Expr>,
 ) -> MatchPlan {
     let filter = lift_indexed_equalities(&mut paths, bound, filter);
+    let named: HashSet<Slot> = paths.iter().flat_map(|p| p.rels.iter()).filter(|r| r.named).map(|r| r.slot).collect();
     let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new() };
     let mut remaining = paths;
     while !remaining.is_empty() {
@@ -58,8 +61,35 @@ pub fn plan_match(
         planner.path(path);
     }
     let mut plan = MatchPlan { steps: planner.steps };
+    drop_unread_rel_lists(&mut plan, &named);
     place_filters(&mut plan, bound, filter);
     plan
+}
+
+/// A variable-length relationship without a variable, in no path and
+/// before no other expansion (which would check uniqueness against it), is
+/// never read: its list need not be built for every trail.
+fn drop_unread_rel_lists(plan: &mut MatchPlan, named: &HashSet<Slot>) {
+    let in_paths: HashSet<Slot> = plan
+        .steps
+        .iter()
+        .flat_map(|s| match s {
+            Step::Path { rels, .. } => rels.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let last_expand = plan.steps.iter().rposition(|s| matches!(s, Step::Expand(_) | Step::Shortest(_)));
+    for (k, step) in plan.steps.iter_mut().enumerate() {
+        if let Step::Expand(e) = step
+            && e.var_length.is_some()
+            && !e.rel_bound
+            && Some(k) == last_expand
+            && !named.contains(&e.rel)
+            && !in_paths.contains(&e.rel)
+        {
+            e.keep_rels = false;
+        }
+    }
 }
 
 struct Planner<'g> {
@@ -189,6 +219,7 @@ impl Planner<'_> {
             to_check: to.check.clone(),
             distinct_from: self.rels_of_match.clone(),
             backwards,
+            keep_rels: true,
         })));
         self.rels_of_match.push(rel.slot);
         self.bound.insert(rel.slot);
