@@ -74,6 +74,9 @@ pub struct Graph {
     graph: StableDiGraph<NodeRecord, RelRecord, u32>,
     /// Node id → petgraph index (ids are dense, so a vector).
     node_index: Vec<Option<NodeIndex>>,
+    /// Petgraph index → node id: reading an edge's ends from this small
+    /// array instead of the node records keeps expansion in cache.
+    id_at: Vec<NodeId>,
     rel_index: Vec<Option<EdgeIndex>>,
     pub labels: Interner,
     pub types: Interner,
@@ -124,7 +127,7 @@ impl Graph {
     /// The start and end node of a relationship.
     pub fn rel_ends(&self, id: RelId) -> Option<(NodeId, NodeId)> {
         let (a, b) = self.graph.edge_endpoints(self.rel_ix(id)?)?;
-        Some((self.graph[a].id, self.graph[b].id))
+        Some((*self.id_at.get(a.index())?, *self.id_at.get(b.index())?))
     }
 
     fn node_ix(&self, id: NodeId) -> Option<NodeIndex> {
@@ -217,8 +220,8 @@ impl Graph {
     }
 
     fn edge(&self, e: petgraph::stable_graph::EdgeReference<'_, RelRecord, u32>, outgoing: bool) -> Edge {
-        let start = self.graph[e.source()].id;
-        let end = self.graph[e.target()].id;
+        let id = |ix: NodeIndex| self.id_at.get(ix.index()).copied().unwrap_or_default();
+        let (start, end) = (id(e.source()), id(e.target()));
         Edge {
             rel: e.weight().id,
             rel_type: e.weight().rel_type,
@@ -260,6 +263,10 @@ impl Graph {
             }
         }
         let ix = self.graph.add_node(record);
+        if self.id_at.len() <= ix.index() {
+            self.id_at.resize(ix.index() + 1, 0);
+        }
+        self.id_at[ix.index()] = id;
         let slot = id as usize;
         if self.node_index.len() <= slot {
             self.node_index.resize(slot + 1, None);
