@@ -79,6 +79,14 @@ fn temp_path(path: &Path) -> Result<PathBuf> {
         .file_name()
         .ok_or_else(|| Error::io(format!("cannot write {}: not a file name", path.display())))?
         .to_string_lossy();
+    // Name a missing folder rather than the temporary file inside it.
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+        return Err(Error::io(format!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            parent.display()
+        )));
+    }
     Ok(path.with_file_name(format!(".{name}.embargo-{}.tmp", std::process::id())))
 }
 
@@ -89,6 +97,13 @@ fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let missing = std::env::temp_dir().join("embargo-no-such-folder").join("graph.json");
+        let e = write_file(&missing, |_| Ok(())).err().map(|e| e.message).unwrap_or_default();
+        assert!(e.contains("embargo-no-such-folder does not exist"), "{e}");
+    }
 
     #[test]
     fn a_failed_write_leaves_nothing() {
