@@ -102,7 +102,7 @@ pub fn encode(graph: &Graph, generation: u64) -> Result<Vec<u8>> {
     let (next_node, next_rel) = graph.next_ids();
     let names = |i: &crate::store::Interner| i.names().map(|(_, n)| n.clone()).collect();
     let nodes = graph.node_records().map(|n| NodeOut { id: n.id, labels: &n.labels, properties: &n.properties });
-    let rels = graph.rel_records().map(|(r, start, end)| RelOut {
+    let rels = graph.rel_records_by_start().map(|(r, start, end)| RelOut {
         id: r.id,
         start,
         end,

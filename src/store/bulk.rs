@@ -102,6 +102,28 @@ impl Graph {
         })
     }
 
+    /// Every relationship with its start and end, grouped by start node
+    /// (then in id order). A snapshot lists them so: loaded back, each
+    /// node's outgoing relationships lie together in memory, and following
+    /// them touches a few cache lines instead of one per relationship.
+    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
+        let mut order: Vec<(NodeId, u32)> = self
+            .rel_index
+            .iter()
+            .flatten()
+            .filter_map(|ix| {
+                let (a, _) = self.graph.edge_endpoints(*ix)?;
+                Some((*self.id_at.get(a.index())?, ix.index() as u32))
+            })
+            .collect();
+        order.sort_unstable();
+        order.into_iter().filter_map(|(start, ix)| {
+            let ix = petgraph::stable_graph::EdgeIndex::new(ix as usize);
+            let (_, b) = self.graph.edge_endpoints(ix)?;
+            Some((self.graph.edge_weight(ix)?, start, *self.id_at.get(b.index())?))
+        })
+    }
+
     /// A text that two graphs share exactly when they hold the same nodes,
     /// relationships, ids and index entries, whatever their symbols and
     /// petgraph indices: for tests that compare a replayed or reloaded
