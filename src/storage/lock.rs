@@ -4,6 +4,7 @@
 
 use std::fs::{File, TryLockError};
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
@@ -20,12 +21,23 @@ pub fn acquire(dir: &Path) -> Result<Lock> {
         .truncate(false)
         .open(&path)
         .map_err(|e| Error::io(format!("cannot open {}: {e}", path.display())))?;
-    match file.try_lock() {
-        Ok(()) => Ok(Lock { _file: file }),
-        Err(TryLockError::WouldBlock) => Err(Error::io(format!(
-            "store {} is locked by another embargo process (open it with --read-only to query it meanwhile)",
-            dir.display()
-        ))),
-        Err(TryLockError::Error(e)) => Err(Error::io(format!("cannot lock {}: {e}", path.display()))),
+    // A writer that is just closing (or a process forking while it held
+    // the handle) lets go within moments: wait that long before refusing.
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { _file: file }),
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(20)),
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::io(format!(
+                    "store {} is locked by another embargo process (open it with --read-only to query it meanwhile)",
+                    dir.display()
+                )));
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io(format!("cannot lock {}: {e}", path.display()))),
+        }
     }
 }
+
+/// How long a second writer waits for the lock before it is refused.
+const PATIENCE: Duration = Duration::from_millis(500);
