@@ -157,11 +157,6 @@ impl Graph {
         self.by_label.get(&label).map_or(0, BTreeSet::len)
     }
 
-    /// Whether `(label, key)` lookups can use the property index.
-    pub fn is_indexed(&self, key: Symbol) -> bool {
-        self.indexed_keys.contains(&key)
-    }
-
     /// Nodes with `label` whose indexed property `key` equals `value`.
     pub fn seek(&self, label: Symbol, key: Symbol, value: &Value) -> impl Iterator<Item = NodeId> + '_ {
         let candidates = match value {
@@ -229,10 +224,6 @@ impl Graph {
             end,
             other: if outgoing { end } else { start },
         }
-    }
-
-    pub fn degree(&self, node: NodeId) -> usize {
-        self.edges(node, Dir::Both).count()
     }
 
     // ---- writing -------------------------------------------------------
