@@ -94,21 +94,28 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str) -> Error {
         .split(|c: char| c.is_whitespace())
         .next()
         .filter(|t| !t.is_empty())
-        .map_or_else(|| "end of input".to_string(), |t| format!("'{}'", t.chars().take(20).collect::<String>()));
+        .map(|t| format!("Invalid input '{}'", t.chars().take(20).collect::<String>()));
+    let found = found.unwrap_or_else(|| "Unexpected end of input".to_string());
     let message = match &e.variant {
         ErrorVariant::ParsingError { positives, .. } => {
+            // Where any operand may start, the grammar lists each kind of
+            // one; a reader wants to hear "an expression".
             let mut expected: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+            if expected.contains(&"a variable name") && expected.contains(&"an integer") {
+                expected = expected.into_iter().map(|d| if is_operand(d) { "an expression" } else { d }).collect();
+            }
             expected.sort_unstable();
             expected.dedup();
-            if expected.is_empty() {
-                format!("Invalid input {found}")
-            } else {
-                format!("Invalid input {found}: expected {}", expected.join(", "))
-            }
+            if expected.is_empty() { found } else { format!("{found}: expected {}", expected.join(", ")) }
         }
         ErrorVariant::CustomError { message } => message.clone(),
     };
     Error::syntax(message).at(offset)
+}
+
+/// Whether a description names one kind of operand.
+fn is_operand(description: &str) -> bool {
+    matches!(description, "a variable name" | "an integer" | "a map '{'" | "a node pattern '('" | "an expression")
 }
 
 /// How an expected rule reads in an error message.
