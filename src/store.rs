@@ -229,15 +229,14 @@ impl Graph {
     // ---- writing -------------------------------------------------------
 
     pub fn create_node(&mut self, labels: &[Symbol], properties: Vec<(Symbol, Value)>) -> NodeId {
-        let id = self.node_index.len() as NodeId;
         let mut unique = Vec::with_capacity(labels.len());
         for l in labels {
             if !unique.contains(l) {
                 unique.push(*l);
             }
         }
-        let properties = distinct_keys(properties);
-        self.insert_node(NodeRecord { id, labels: unique, properties });
+        // A bulk insert, made undoable and logged.
+        let id = self.bulk_node(unique, distinct_keys(properties));
         self.changes.push(Change::CreateNode(id));
         self.log_create_node(id);
         id
@@ -273,9 +272,7 @@ impl Graph {
         rel_type: Symbol,
         properties: Vec<(Symbol, Value)>,
     ) -> Option<RelId> {
-        let id = self.rel_index.len() as RelId;
-        let properties = distinct_keys(properties);
-        self.insert_rel(start, end, RelRecord { id, rel_type, properties })?;
+        let id = self.bulk_rel(start, end, rel_type, distinct_keys(properties))?;
         self.changes.push(Change::CreateRel(id));
         self.log_create_rel(id);
         Some(id)
