@@ -7,6 +7,7 @@
 
 mod header;
 mod ids;
+pub mod listing;
 mod load;
 mod rows;
 
