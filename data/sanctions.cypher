@@ -100,7 +100,7 @@ CREATE
 // years" to press it to give up its nuclear weapons programme. No start date
 // or single sector is given; all named violations point here, with the kind
 // of case on the VIOLATED edge.
-(un_sanctions:Sanction {name: 'UN Security Council sanctions on North Korea', sector: 'general', authority: 'United Nations Security Council', description: 'imposed in recent years to press North Korea to abandon its nuclear weapons programme', source: 'Newsweek, Dec 2017'}),
+(un_sanctions:Sanction {name: 'UN Security Council sanctions on North Korea', sector: 'general', authority: 'United Nations Security Council', program: 'DPRK', description: 'imposed in recent years to press North Korea to abandon its nuclear weapons programme', source: 'Newsweek, Dec 2017'}),
 // "new sanctions were levied against North Korea's fuel and textile sectors
 // in September" (2017, from the article's date). The article does not say who
 // levied them, so they have no authority and no IMPOSED edge.

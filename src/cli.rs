@@ -1,15 +1,15 @@
 //! The command line of `shared/docs/interface.md`: options, where the
 //! statements come from, and the exit status.
 
-use std::io::{self, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser};
 
-use crate::database::{Database, Params, parse_literal};
-use crate::error::Error;
+use crate::database::{Database, Params, parse_param};
 use crate::render::{Format, Printer, TableOptions};
+use crate::script::read_file;
 use crate::session::Session;
 
 /// embargo: a knowledge graph of sanctions networks, queried in openCypher.
@@ -327,16 +327,6 @@ fn open_for_export(store: Option<&std::path::Path>) -> Result<Database, RunError
     }
 }
 
-/// Reads a script file; a missing or unreadable one is an `IoError` that
-/// fails the run like a failing statement.
-pub fn read_file(path: &std::path::Path) -> Result<String, Error> {
-    let mut text = String::new();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_string(&mut text))
-        .map_err(|e| Error::io(format!("cannot read {}: {e}", path.display())))?;
-    Ok(text)
-}
-
 /// `NAME=LITERAL` pairs into parameters.
 pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
     let mut params = Params::new();
@@ -349,20 +339,6 @@ pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
         params.insert(name, value);
     }
     Ok(params)
-}
-
-/// One parameter: a valid name and a Cypher literal (shared with `:param`).
-pub fn parse_param(name: &str, literal: &str) -> Result<(crate::Value, String), String> {
-    // Cypher allows `$name`, `$_x` and `$1`.
-    let mut chars = name.chars();
-    let identifier =
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
-    let valid = identifier || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
-    if !valid {
-        return Err(format!("'{name}' is not a parameter name"));
-    }
-    let value = parse_literal(literal.trim()).map_err(|e| format!("{}: {}", e.kind.name(), e.message))?;
-    Ok((value, name.to_string()))
 }
 
 fn parse_timeout(seconds: Option<f64>) -> Result<Option<Duration>, UsageError> {

@@ -20,6 +20,10 @@ pub type Params = BTreeMap<String, Value>;
 /// The bundled North Korea sanctions graph, as a Cypher script.
 pub const BUNDLED_GRAPH: &str = include_str!("../data/sanctions.cypher");
 
+/// The UN list's DPRK listings as of July 2017, loaded into the bundled
+/// graph (`data/README.md`).
+pub const BUNDLED_UN_LIST: &str = include_str!("../data/un-dprk-2017-07-03.xml");
+
 /// Limits on one statement's run.
 #[derive(Clone, Debug, Default)]
 pub struct Limits {
@@ -92,11 +96,64 @@ impl Database {
         self.storage.as_ref().is_some_and(Storage::is_read_only)
     }
 
-    /// The bundled sanctions graph, in memory.
+    /// The bundled sanctions graph, in memory: the article's graph, and the
+    /// UN list's DPRK listings attached to its North Korea and UN sanctions.
     pub fn bundled() -> Result<Database> {
         let mut db = Database::empty();
         db.run_script(BUNDLED_GRAPH, &Params::new())?;
+        db.transact(|graph| {
+            crate::import::lists::import_un_text(graph, BUNDLED_UN_LIST, "data/un-dprk-2017-07-03.xml")
+                .map_err(|e| Error::new(ErrorKind::IoError, e))
+        })?;
         Ok(db)
+    }
+
+    /// Imports sanctions lists into this graph as one atomic, durable step
+    /// (the shell's `:import`): all of them, or, on an error, none.
+    pub fn import_lists(
+        &mut self,
+        files: &[(crate::import::lists::Format, std::path::PathBuf)],
+        options: &crate::import::lists::ListOptions,
+    ) -> Result<crate::import::report::Report> {
+        if self.is_read_only() {
+            return Err(Error::new(ErrorKind::IoError, "the store is open read-only; nothing was imported"));
+        }
+        let report = self.transact(|graph| {
+            crate::import::lists::import(graph, files, options).map_err(|e| Error::new(ErrorKind::IoError, e))
+        })?;
+        // A whole list is better folded into the snapshot than replayed
+        // from the WAL at every open.
+        self.checkpoint()?;
+        Ok(report)
+    }
+
+    /// Runs `change` on the graph as one transaction: durable before it is
+    /// acknowledged, rolled back whole when it or the commit fails.
+    fn transact<T>(&mut self, change: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {
+        match change(&mut self.graph) {
+            Ok(value) => {
+                self.persist()?;
+                Ok(value)
+            }
+            Err(e) => {
+                self.graph.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
+    /// them; if they cannot be written, they are undone.
+    fn persist(&mut self) -> Result<()> {
+        if let Some(storage) = &mut self.storage {
+            let records = self.graph.redo();
+            if let Err(e) = storage.commit(&self.graph, records) {
+                self.graph.rollback();
+                return Err(e);
+            }
+        }
+        self.graph.commit();
+        Ok(())
     }
 
     /// Runs every statement of `script`, stopping at the first error.
@@ -125,14 +182,7 @@ impl Database {
                 // Durable before acknowledged: the WAL record is fsync'ed
                 // before the result goes back; if it cannot be, the
                 // statement did not happen.
-                if let Some(storage) = &mut self.storage {
-                    let records = self.graph.redo();
-                    if let Err(e) = storage.commit(&self.graph, records) {
-                        self.graph.rollback();
-                        return Err(e);
-                    }
-                }
-                self.graph.commit();
+                self.persist()?;
                 if checkpoint {
                     self.checkpoint()?;
                 }
@@ -168,4 +218,18 @@ pub fn parse_literal(text: &str) -> Result<Value> {
     let compiled = crate::analyse::constant(&expr, stats)?;
     crate::exec::evaluate_constant(&compiled, &mut db.graph)
         .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
+}
+
+/// One parameter: a valid name and a Cypher literal (shared with `:param`).
+pub fn parse_param(name: &str, literal: &str) -> Result<(Value, String), String> {
+    // Cypher allows `$name`, `$_x` and `$1`.
+    let mut chars = name.chars();
+    let identifier =
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
+    let valid = identifier || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
+    if !valid {
+        return Err(format!("'{name}' is not a parameter name"));
+    }
+    let value = parse_literal(literal.trim()).map_err(|e| format!("{}: {}", e.kind.name(), e.message))?;
+    Ok((value, name.to_string()))
 }

@@ -1,15 +1,24 @@
-//! `embargo import`: bulk-load CSV files with neo4j-admin headers into a
-//! store.
+//! `embargo import`: bulk-load CSV files with neo4j-admin headers, embargo's
+//! own documents, and the sanctions lists (UN, OFAC, EU, FtM) into a store.
 //!
-//! The rows are added to the store's graph in memory; only when every file
+//! Everything is added to the store's graph in memory; only when every file
 //! has been read does a checkpoint write the new snapshot, atomically. A
 //! failed import therefore leaves the store's files exactly as they were.
 
+mod apply;
+pub mod countries;
+pub mod eu_csv;
+pub mod ftm;
 mod header;
 mod ids;
 pub mod listing;
+pub mod lists;
 mod load;
+pub mod ofac_csv;
+pub mod ofac_xml;
+pub mod report;
 mod rows;
+pub mod un_xml;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -40,6 +49,30 @@ pub struct ImportArgs {
     #[arg(long = "graphml", value_name = "FILE")]
     pub graphml: Vec<PathBuf>,
 
+    /// A UN Security Council consolidated list (XML, any vintage)
+    #[arg(long = "un-xml", value_name = "FILE")]
+    pub un_xml: Vec<PathBuf>,
+
+    /// OFAC's SDN list in its legacy CSV form (add.csv and alt.csv beside it are read too)
+    #[arg(long = "ofac-csv", value_name = "SDN.CSV")]
+    pub ofac_csv: Vec<PathBuf>,
+
+    /// An OFAC sdnList XML (the SDN list or the consolidated non-SDN list)
+    #[arg(long = "ofac-xml", value_name = "FILE")]
+    pub ofac_xml: Vec<PathBuf>,
+
+    /// An EU restrictive-measures table with FtM-aligned columns (CSV)
+    #[arg(long = "eu-csv", value_name = "FILE")]
+    pub eu_csv: Vec<PathBuf>,
+
+    /// FollowTheMoney entities as JSON lines, plain or delta (OpenSanctions exports)
+    #[arg(long = "ftm", value_name = "FILE")]
+    pub ftm: Vec<PathBuf>,
+
+    /// The version date of lists that carry none (OFAC CSV, EU table); default: the file's date
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    pub as_of: Option<crate::value::Date>,
+
     /// The field delimiter: one character, or TAB
     #[arg(long, value_name = "C", default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: char,
@@ -61,6 +94,25 @@ pub struct ImportArgs {
     pub store: PathBuf,
 }
 
+fn parse_as_of(text: &str) -> Result<crate::value::Date, String> {
+    crate::value::Date::parse_iso(text).ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
+}
+
+impl ImportArgs {
+    /// The sanctions-list files, format by format, each in the order given.
+    pub fn list_files(&self) -> Vec<(lists::Format, PathBuf)> {
+        use lists::Format::*;
+        let groups = [
+            (UnXml, &self.un_xml),
+            (OfacCsv, &self.ofac_csv),
+            (OfacXml, &self.ofac_xml),
+            (EuCsv, &self.eu_csv),
+            (Ftm, &self.ftm),
+        ];
+        groups.into_iter().flat_map(|(format, files)| files.iter().map(move |f| (format, f.clone()))).collect()
+    }
+}
+
 fn parse_delimiter(text: &str) -> Result<char, String> {
     match text {
         "TAB" | "\\t" | "\t" => Ok('\t'),
@@ -77,11 +129,16 @@ pub struct Summary {
     pub properties: u64,
     pub bad_rows: usize,
     pub elapsed: Duration,
+    /// What the sanctions lists added, when any were given.
+    pub lists: Option<report::Report>,
 }
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let seconds = self.elapsed.as_secs_f64();
+        if let Some(lists) = &self.lists {
+            return write!(f, "imported {lists} in {seconds:.2} s");
+        }
         let rate = (self.nodes + self.relationships) as f64 / seconds.max(1e-9);
         write!(
             f,
@@ -98,10 +155,11 @@ impl std::fmt::Display for Summary {
 pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, Graph), String> {
     let started = Instant::now();
     let documents = !args.json.is_empty() || !args.graphml.is_empty();
-    if args.nodes.is_empty() && args.relationships.is_empty() && !documents {
-        return Err(
-            "nothing to import: give --nodes FILE and --relationships FILE, or --json FILE, or --graphml FILE".into()
-        );
+    let list_files = args.list_files();
+    if args.nodes.is_empty() && args.relationships.is_empty() && !documents && list_files.is_empty() {
+        return Err("nothing to import: give --nodes FILE and --relationships FILE, --json FILE, --graphml FILE, \
+             or a list (--un-xml, --ofac-csv, --ofac-xml, --eu-csv, --ftm)"
+            .into());
     }
     let mut opened = Storage::open(&args.store, false).map_err(|e| e.message)?;
     for w in &opened.warnings {
@@ -136,15 +194,28 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
         }
         loader.load(file, kind)?;
     }
+    let mut bad_rows = std::mem::take(&mut loader.bad_rows);
+    let (csv_nodes, csv_rels, csv_props) = (loader.nodes, loader.relationships, loader.properties);
+    let lists = if list_files.is_empty() {
+        None
+    } else {
+        if let Some(bar) = &progress {
+            bar.set_message("sanctions lists");
+        }
+        let options = lists::ListOptions { skip_bad_rows: args.skip_bad_rows, as_of: args.as_of };
+        let report = lists::import(&mut opened.graph, &list_files, &options)?;
+        opened.graph.commit();
+        bad_rows.extend(report.skipped.iter().cloned());
+        for line in report.notes() {
+            notes(&line);
+        }
+        Some(report)
+    };
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    let bad_rows = std::mem::take(&mut loader.bad_rows);
-    let (nodes, relationships, properties) = (
-        loader.nodes + from_documents.0,
-        loader.relationships + from_documents.1,
-        loader.properties + from_documents.2,
-    );
+    let (nodes, relationships, properties) =
+        (csv_nodes + from_documents.0, csv_rels + from_documents.1, csv_props + from_documents.2);
     if !bad_rows.is_empty() {
         let mut text = bad_rows.join("\n");
         text.push('\n');
@@ -154,7 +225,7 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
     }
     opened.storage.checkpoint(&opened.graph).map_err(|e| e.message)?;
     let bad_rows = bad_rows.len();
-    let summary = Summary { nodes, relationships, properties, bad_rows, elapsed: started.elapsed() };
+    let summary = Summary { nodes, relationships, properties, bad_rows, elapsed: started.elapsed(), lists };
     Ok((summary, opened.graph))
 }
 

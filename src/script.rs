@@ -115,6 +115,16 @@ impl Scanner {
     }
 }
 
+/// Reads a script file; a missing or unreadable one is an `IoError` that
+/// fails the run like a failing statement.
+pub fn read_file(path: &std::path::Path) -> Result<String, crate::error::Error> {
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_to_string(&mut f, &mut text))
+        .map_err(|e| crate::error::Error::io(format!("cannot read {}: {e}", path.display())))?;
+    Ok(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

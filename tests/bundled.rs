@@ -123,3 +123,29 @@ fn subgraph_finds_a_neighbourhood() {
     assert_eq!(names, ["String(\"China\")", "String(\"India\")", "String(\"North Korea\")"]);
     assert!(matches!(rows[0][1], Value::Int(2)));
 }
+
+fn int(query: &str) -> i64 {
+    match ask(query).first().and_then(|row| row.first()) {
+        Some(Value::Int(n)) => *n,
+        other => panic!("{query}: expected an integer, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_un_listings_of_july_2017_hang_off_the_articles_own_nodes() {
+    let listed = "MATCH (:Sanction {name: 'UN Security Council sanctions on North Korea'})-[t:TARGETS]->(p) \
+                  WHERE p.list = 'UN SC consolidated list' RETURN count(p)";
+    assert_eq!(int(listed), 99);
+    assert_eq!(int("MATCH (p:Person {list: 'UN SC consolidated list'}) RETURN count(p)"), 53);
+    assert_eq!(int("MATCH (o:Organization {list: 'UN SC consolidated list'}) RETURN count(o)"), 46);
+    // One North Korea and one UN DPRK programme: the article's.
+    assert_eq!(int("MATCH (c:Country {iso2: 'KP'}) RETURN count(c)"), 1);
+    assert_eq!(int("MATCH (s:Sanction {program: 'DPRK'}) RETURN count(s)"), 1);
+    let nationals = "MATCH (p:Person)-[:NATIONAL_OF]->(:Country {name: 'North Korea', source: 'Newsweek, Dec 2017'}) \
+                     RETURN count(p)";
+    assert!(int(nationals) > 40, "{}", int(nationals));
+    let dated = "MATCH (:Sanction {program: 'DPRK'})-[t:TARGETS]->() WHERE t.listed_on <= date('2017-07-03') \
+                 AND t.first_seen = date('2017-07-03') RETURN count(t)";
+    assert_eq!(int(dated), 99);
+    assert!(int("MATCH (:Person)-[l:LINKED_TO]->(:Organization) RETURN count(l)") > 10);
+}

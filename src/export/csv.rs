@@ -3,7 +3,8 @@
 //! set, labels sorted and joined by `_`; `_unlabelled.csv` for nodes
 //! without labels) and `relationships/<TYPE>.csv`.
 //!
-//! - Node headers: `id:ID`, `:LABEL` (labels joined by `;`), then one
+//! - Node headers: `:ID` (an id that is not stored as a property, so
+//!   an export loaded back is the same graph), `:LABEL` (labels joined by `;`), then one
 //!   typed column per property key (`name:string`, `n:long`, `x:double`,
 //!   `b:boolean`, `d:date`, `aliases:string[]` with `;` between elements).
 //!   Relationship headers: `:START_ID`, `:END_ID`, `:TYPE`, then properties.
@@ -114,8 +115,7 @@ pub fn write_dir(dump: &Dump, dir: &Path) -> Result<()> {
             row.extend(fields(&node.properties, &cols)?);
             rows.push(row);
         }
-        let head =
-            ["id:ID".to_string(), ":LABEL".to_string()].into_iter().chain(cols.iter().map(|(k, c)| header(k, *c)));
+        let head = [":ID".to_string(), ":LABEL".to_string()].into_iter().chain(cols.iter().map(|(k, c)| header(k, *c)));
         write_file(&nodes_dir.join(file_name(&stem, &mut used)), head, rows)?;
     }
     let rels_dir = dir.join("relationships");

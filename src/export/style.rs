@@ -14,6 +14,31 @@ const COLOURS: &[&str] =
 /// GraphViz shapes, in the same order.
 const SHAPES: &[&str] = &["ellipse", "box", "hexagon", "octagon", "diamond", "house", "parallelogram", "egg"];
 
+/// The labels of embargo's schema, each with a colour and shape of its own;
+/// any other label takes one by a hash of its name. Either way a label has
+/// the same colour in every picture.
+const KNOWN: &[&str] = &[
+    "Country",
+    "Person",
+    "Organization",
+    "Sanction",
+    "Vessel",
+    "Report",
+    "Address",
+    "LegalEntity",
+    "Airplane",
+    "Position",
+];
+
+fn slot(label: &str) -> usize {
+    KNOWN.iter().position(|k| *k == label).unwrap_or_else(|| {
+        // FNV-1a: stable across runs and platforms, unlike std's hasher.
+        let hash =
+            label.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        (hash % COLOURS.len() as u64) as usize
+    })
+}
+
 /// The colour and shape of each label of a dump.
 pub struct Palette {
     labels: Vec<Arc<str>>,
@@ -21,8 +46,7 @@ pub struct Palette {
 
 impl Palette {
     pub fn new(dump: &Dump) -> Palette {
-        // A node is styled by its first label; sorted, so that the same
-        // labels get the same colours in every export.
+        // A node is styled by its first label; sorted for the legend.
         let mut labels: Vec<Arc<str>> = dump.nodes.iter().filter_map(|n| n.labels.first().cloned()).collect();
         labels.sort();
         labels.dedup();
@@ -31,20 +55,15 @@ impl Palette {
 
     /// The labels that have a style, with their colour, for a legend.
     pub fn legend(&self) -> impl Iterator<Item = (&str, &'static str)> {
-        self.labels.iter().enumerate().map(|(i, l)| (&**l, COLOURS[i % COLOURS.len()]))
-    }
-
-    fn index(&self, node: &DumpNode) -> Option<usize> {
-        let first = node.labels.first()?;
-        self.labels.iter().position(|l| l == first)
+        self.labels.iter().map(|l| (&**l, COLOURS[slot(l) % COLOURS.len()]))
     }
 
     pub fn colour(&self, node: &DumpNode) -> &'static str {
-        self.index(node).map_or("#ffffff", |i| COLOURS[i % COLOURS.len()])
+        node.labels.first().map_or("#ffffff", |l| COLOURS[slot(l) % COLOURS.len()])
     }
 
     pub fn shape(&self, node: &DumpNode) -> &'static str {
-        self.index(node).map_or("circle", |i| SHAPES[i % SHAPES.len()])
+        node.labels.first().map_or("circle", |l| SHAPES[slot(l) % SHAPES.len()])
     }
 }
 
@@ -85,4 +104,24 @@ pub fn short(text: &str) -> String {
     }
     let cut: String = flat.chars().take(MAX - 1).collect();
     format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(label: &str) -> DumpNode {
+        DumpNode { id: 0, labels: vec![Arc::from(label)], properties: Default::default() }
+    }
+
+    #[test]
+    fn a_label_has_one_colour_whatever_else_is_in_the_picture() {
+        let alone = Dump { nodes: vec![node("Vessel")], relationships: vec![] };
+        let crowded = Dump { nodes: vec![node("Address"), node("Country"), node("Vessel")], relationships: vec![] };
+        assert_eq!(Palette::new(&alone).colour(&node("Vessel")), Palette::new(&crowded).colour(&node("Vessel")));
+        assert_eq!(Palette::new(&alone).colour(&node("Custom")), Palette::new(&crowded).colour(&node("Custom")));
+        let colours: std::collections::HashSet<_> =
+            KNOWN.iter().map(|l| Palette::new(&alone).colour(&node(l))).collect();
+        assert_eq!(colours.len(), KNOWN.len(), "the schema's labels are told apart");
+    }
 }

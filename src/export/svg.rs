@@ -201,9 +201,11 @@ fn wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff | 0xff00..=0xff60)
 }
 
+/// A property value in full for the tooltip, which is there to show the
+/// whole entity (only the caption is cut short).
 fn tooltip(v: &Value) -> String {
     match v {
-        Value::String(s) => short(s),
+        Value::String(s) => s.to_string(),
         Value::List(items) => format!("[{}]", items.iter().map(tooltip).collect::<Vec<_>>().join(", ")),
         Value::Float(f) => crate::value::format_float(*f),
         Value::Int(i) => i.to_string(),

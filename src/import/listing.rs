@@ -42,6 +42,12 @@ pub struct Batch {
     /// Records of the list that are gone (an FtM delta's `DEL`): their nodes
     /// are deleted with their relationships.
     pub deleted: Vec<String>,
+    /// Designations given apart from their party, by the party's
+    /// `source_id` (FtM `Sanction` entities).
+    pub designations: Vec<(String, Designation)>,
+    /// Links given apart from both ends, by the start's `source_id` (FtM
+    /// edge entities: `Ownership`, `Family`, …).
+    pub links: Vec<(String, Link)>,
     /// `FILE:LINE: reason` for each record skipped under `--skip-bad-rows`.
     pub skipped: Vec<String>,
     /// References that name no record of the file, with why, for the
@@ -115,7 +121,9 @@ impl Listing {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         ["name", "aliases", "previous_names"].into_iter().filter_map(|k| self.get(k)).flat_map(|v| match v {
             Value::String(s) => vec![&**s],
-            Value::List(items) => items.iter().filter_map(|i| if let Value::String(s) = i { Some(&**s) } else { None }).collect(),
+            Value::List(items) => {
+                items.iter().filter_map(|i| if let Value::String(s) = i { Some(&**s) } else { None }).collect()
+            }
             _ => Vec::new(),
         })
     }

@@ -29,6 +29,11 @@ pub enum Command {
         path: PathBuf,
         query: Option<String>,
     },
+    /// Import a sanctions list into the open graph.
+    Import {
+        format: String,
+        path: PathBuf,
+    },
     Open(PathBuf),
     Checkpoint,
     /// `None` shows whether the pager is on.
@@ -41,6 +46,9 @@ pub enum Command {
 
 /// The formats `:export` (and `embargo export`) write.
 pub const EXPORT_FORMATS: &[&str] = &["json", "graphml", "dot", "svg", "csv", "cypher"];
+
+/// The formats `:import` (and `embargo import --FORMAT`) read.
+pub const IMPORT_FORMATS: &[&str] = &["un-xml", "ofac-csv", "ofac-xml", "eu-csv", "ftm"];
 
 /// Each command: name, aliases, usage, what it does.
 pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
@@ -57,6 +65,12 @@ pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
         &[],
         ":export FORMAT FILE [QUERY]",
         "write the graph, or the subgraph QUERY returns, as json, graphml, dot, svg, csv or cypher",
+    ),
+    (
+        "import",
+        &[],
+        ":import FORMAT FILE",
+        "load a sanctions list (un-xml, ofac-csv, ofac-xml, eu-csv or ftm) into the open graph, all or nothing",
     ),
     ("open", &[], ":open STORE", "switch to the persistent store in directory STORE"),
     ("checkpoint", &["save"], ":checkpoint", "write the open store's snapshot now"),
@@ -153,6 +167,22 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             }
             let query = (!query.is_empty()).then(|| query.to_string());
             Ok(Command::Export { format, path: PathBuf::from(path), query })
+        }
+        "import" => {
+            let (format, path) = first_word(rest);
+            let format = format.to_ascii_lowercase();
+            if !IMPORT_FORMATS.contains(&format.as_str()) {
+                let problem = if format.is_empty() {
+                    format!("which format? ({})", IMPORT_FORMATS.join(", "))
+                } else {
+                    format!("unknown format '{format}' ({})", IMPORT_FORMATS.join(", "))
+                };
+                return Err(bad(problem));
+            }
+            if path.is_empty() {
+                return Err(bad("which file?".to_string()));
+            }
+            Ok(Command::Import { format, path: PathBuf::from(unquote(path)) })
         }
         "open" if rest.is_empty() => Err(bad("which store directory?".to_string())),
         "open" => Ok(Command::Open(PathBuf::from(unquote(rest)))),
@@ -263,6 +293,12 @@ mod tests {
         assert_eq!(parse(":open /tmp/store"), Ok(Command::Open("/tmp/store".into())));
         assert!(matches!(parse(":open"), Err(CommandError::Usage { .. })));
         assert_eq!(parse(":checkpoint"), Ok(Command::Checkpoint));
+        assert_eq!(
+            parse(":import un-xml 'un list.xml'"),
+            Ok(Command::Import { format: "un-xml".into(), path: "un list.xml".into() })
+        );
+        assert!(matches!(parse(":import yaml x"), Err(CommandError::Usage { .. })));
+        assert!(matches!(parse(":import ftm"), Err(CommandError::Usage { .. })));
         assert_eq!(parse(":save"), Ok(Command::Checkpoint));
     }
 

@@ -3,11 +3,12 @@
 use std::io::{self, Write};
 
 use super::commands::{COMMANDS, Command, CommandError, canonical, parse, suggest};
-use crate::cli::{parse_param, read_file};
+use crate::database::parse_param;
 use crate::render::table::write_text_table;
 use crate::render::text;
 use crate::result::Entities;
 use crate::schema::{Schema, connection_pattern};
+use crate::script::read_file;
 use crate::session::Session;
 
 /// The shell's state: the session, and settings only a terminal has.
@@ -37,6 +38,32 @@ fn export<W: Write, E: Write>(
         .and_then(|format| crate::export::run(&mut session.db, format, path, query, &options));
     match done {
         Ok(summary) => writeln!(out, "{summary}"),
+        Err(error) => session.fail(out, err, &error),
+    }
+}
+
+/// `:import FORMAT FILE`: a sanctions list into the open graph, as one step.
+fn import<W: Write, E: Write>(
+    session: &mut Session,
+    format: &str,
+    path: &std::path::Path,
+    out: &mut W,
+    err: &mut E,
+) -> io::Result<()> {
+    let Some(format) = crate::import::lists::Format::from_name(format) else {
+        return writeln!(err, ":import: unknown format '{format}'");
+    };
+    let started = std::time::Instant::now();
+    let files = [(format, path.to_path_buf())];
+    match session.db.import_lists(&files, &crate::import::lists::ListOptions::default()) {
+        Ok(report) => {
+            session.changed = true;
+            writeln!(out, "imported {report} in {:.2} s", started.elapsed().as_secs_f64())?;
+            for note in report.notes() {
+                writeln!(out, "{note}")?;
+            }
+            Ok(())
+        }
         Err(error) => session.fail(out, err, &error),
     }
 }
@@ -92,6 +119,7 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
             Err(error) => session.fail(out, err, &error)?,
         },
         Command::Export { format, path, query } => export(session, &format, &path, query.as_deref(), out, err)?,
+        Command::Import { format, path } => import(session, &format, &path, out, err)?,
         Command::Open(path) => match crate::Database::open(&path, false) {
             Ok((mut db, warnings)) => {
                 for warning in warnings {

@@ -83,7 +83,7 @@ pub fn read_csv_dir(dir: &Path) -> Dump {
             for (h, field) in header.iter().zip(row) {
                 let Some(text) = field else { continue };
                 match h.as_str() {
-                    "id:ID" => node.id = text.parse().unwrap(),
+                    ":ID" => node.id = text.parse().unwrap(),
                     ":LABEL" => node.labels = text.split(';').filter(|l| !l.is_empty()).map(Arc::from).collect(),
                     h => {
                         let (key, t) = h.rsplit_once(':').unwrap();

@@ -1,0 +1,91 @@
+//! What an import of the sanctions lists did, for the summary line and
+//! for tests: counts per label and type, updates, and the references it
+//! could not follow.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Each source's `source` label, in import order.
+    pub sources: Vec<String>,
+    pub nodes_created: u64,
+    pub relationships_created: u64,
+    /// Nodes created, per label (a node counts under each of its labels).
+    pub nodes: BTreeMap<String, u64>,
+    /// Relationships created, per type.
+    pub relationships: BTreeMap<String, u64>,
+    /// Records of an earlier version brought up to this one.
+    pub updated: u64,
+    /// Records and relationships a delta deleted.
+    pub deleted: u64,
+    /// Stated links that named exactly one record.
+    pub resolved: u64,
+    /// Stated links that named no record or several, with why.
+    pub unresolved: Vec<String>,
+    /// References to entities the file does not hold.
+    pub dangling: Vec<String>,
+    /// Country spellings the territories table does not know, and how often.
+    pub unknown_countries: BTreeMap<String, u64>,
+    /// Records skipped under `--skip-bad-rows`.
+    pub skipped: Vec<String>,
+}
+
+impl Report {
+    /// The lines the user reads after the summary: what could not be
+    /// linked or placed, with a few examples each.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let examples = |items: &[String]| {
+            let shown: Vec<&str> = items.iter().take(3).map(String::as_str).collect();
+            let more = if items.len() > 3 { ", …" } else { "" };
+            format!("{}{more}", shown.join("; "))
+        };
+        if self.resolved > 0 || !self.unresolved.is_empty() {
+            let mut note = format!("{} stated links resolved to a listing", self.resolved);
+            if !self.unresolved.is_empty() {
+                note += &format!(", {} not ({})", self.unresolved.len(), examples(&self.unresolved));
+            }
+            notes.push(note);
+        }
+        if !self.dangling.is_empty() {
+            notes.push(format!(
+                "{} references to entities not in the file ({})",
+                self.dangling.len(),
+                examples(&self.dangling)
+            ));
+        }
+        if !self.unknown_countries.is_empty() {
+            let names: Vec<String> = self.unknown_countries.keys().cloned().collect();
+            notes.push(format!(
+                "{} country spellings not in the territories table, kept as text ({})",
+                names.len(),
+                examples(&names)
+            ));
+        }
+        if self.updated > 0 || self.deleted > 0 {
+            notes.push(format!("{} records updated from an earlier version, {} deleted", self.updated, self.deleted));
+        }
+        notes
+    }
+}
+
+impl fmt::Display for Report {
+    /// `N nodes and M relationships from K sources (per label and type: …)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sources = self.sources.len();
+        write!(
+            f,
+            "{} nodes and {} relationships from {sources} source{}",
+            self.nodes_created,
+            self.relationships_created,
+            if sources == 1 { "" } else { "s" }
+        )?;
+        let counts: Vec<String> =
+            self.nodes.iter().chain(self.relationships.iter()).map(|(name, n)| format!("{name} {n}")).collect();
+        if !counts.is_empty() {
+            write!(f, " (per label and type: {})", counts.join(", "))?;
+        }
+        Ok(())
+    }
+}

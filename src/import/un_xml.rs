@@ -1,0 +1,4 @@
+use super::listing::{Batch, ReadOptions};
+pub fn read(_input: impl std::io::BufRead, file: &str, _options: &ReadOptions) -> Result<Batch, String> {
+    Err(format!("{file}: placeholder"))
+}
