@@ -137,7 +137,11 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let seconds = self.elapsed.as_secs_f64();
         if let Some(lists) = &self.lists {
-            return write!(f, "imported {lists} in {seconds:.2} s");
+            write!(f, "imported {lists} in {seconds:.2} s ({})", lists.breakdown())?;
+            if self.nodes + self.relationships > 0 {
+                write!(f, ", and {} nodes and {} relationships from CSV and documents", self.nodes, self.relationships)?;
+            }
+            return Ok(());
         }
         let rate = (self.nodes + self.relationships) as f64 / seconds.max(1e-9);
         write!(

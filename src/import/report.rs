@@ -70,8 +70,17 @@ impl Report {
     }
 }
 
+impl Report {
+    /// `per label and type: Person 682, …, TARGETS 875, …`.
+    pub fn breakdown(&self) -> String {
+        let counts: Vec<String> =
+            self.nodes.iter().chain(self.relationships.iter()).map(|(name, n)| format!("{name} {n}")).collect();
+        format!("per label and type: {}", if counts.is_empty() { "none".to_string() } else { counts.join(", ") })
+    }
+}
+
 impl fmt::Display for Report {
-    /// `N nodes and M relationships from K sources (per label and type: …)`.
+    /// `N nodes and M relationships from K sources`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sources = self.sources.len();
         write!(
@@ -80,12 +89,6 @@ impl fmt::Display for Report {
             self.nodes_created,
             self.relationships_created,
             if sources == 1 { "" } else { "s" }
-        )?;
-        let counts: Vec<String> =
-            self.nodes.iter().chain(self.relationships.iter()).map(|(name, n)| format!("{name} {n}")).collect();
-        if !counts.is_empty() {
-            write!(f, " (per label and type: {})", counts.join(", "))?;
-        }
-        Ok(())
+        )
     }
 }

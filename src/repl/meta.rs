@@ -58,7 +58,8 @@ fn import<W: Write, E: Write>(
     match session.db.import_lists(&files, &crate::import::lists::ListOptions::default()) {
         Ok(report) => {
             session.changed = true;
-            writeln!(out, "imported {report} in {:.2} s", started.elapsed().as_secs_f64())?;
+            let seconds = started.elapsed().as_secs_f64();
+            writeln!(out, "imported {report} in {seconds:.2} s ({})", report.breakdown())?;
             for note in report.notes() {
                 writeln!(out, "{note}")?;
             }
