@@ -5,6 +5,8 @@
 //! has been read does a checkpoint write the new snapshot, atomically. A
 //! failed import therefore leaves the store's files exactly as they were.
 
+pub mod eu_csv;
+pub mod ftm;
 mod header;
 mod ids;
 pub mod listing;

@@ -47,6 +47,13 @@ pub struct Batch {
     /// References that name no record of the file, with why, for the
     /// summary (an FtM `addressEntity` to an entity not in the export).
     pub dangling: Vec<String>,
+    /// Designations given apart from their party, by the party's
+    /// `source_id` (FtM `Sanction` entities, whose party may be anywhere in
+    /// the file or only in the store).
+    pub designations: Vec<(String, Designation)>,
+    /// Links given apart from both ends, by the start's `source_id` (FtM
+    /// edge entities: `Ownership`, `Family`, `UnknownLink`, …).
+    pub links: Vec<(String, Link)>,
 }
 
 /// One record of a list: a party (person, organization, vessel, …), or for
@@ -115,7 +122,9 @@ impl Listing {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         ["name", "aliases", "previous_names"].into_iter().filter_map(|k| self.get(k)).flat_map(|v| match v {
             Value::String(s) => vec![&**s],
-            Value::List(items) => items.iter().filter_map(|i| if let Value::String(s) = i { Some(&**s) } else { None }).collect(),
+            Value::List(items) => {
+                items.iter().filter_map(|i| if let Value::String(s) = i { Some(&**s) } else { None }).collect()
+            }
             _ => Vec::new(),
         })
     }
