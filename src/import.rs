@@ -9,6 +9,10 @@ mod header;
 mod ids;
 pub mod listing;
 mod load;
+pub mod ofac_csv;
+mod ofac_dates;
+mod ofac_fields;
+pub mod ofac_xml;
 mod rows;
 
 use std::io::IsTerminal;
