@@ -15,6 +15,8 @@ pub mod listing;
 pub mod lists;
 mod load;
 pub mod ofac_csv;
+mod ofac_dates;
+mod ofac_fields;
 pub mod ofac_xml;
 pub mod report;
 mod rows;
