@@ -138,7 +138,7 @@ fn an_ftm_delta_deletes_and_replaces() {
     let store = dir.path().join("ftm");
     let done = import(&store, &[("--ftm", &delta)]);
     assert_eq!(done.code, Some(0), "{}", done.stderr);
-    assert!(done.stderr.contains("references to entities not in the file"), "{}", done.stderr);
+    assert!(done.stderr.contains("references to records not in the file"), "{}", done.stderr);
     assert_eq!(count(&store, "MATCH (p:Person {list: 'OpenSanctions'}) RETURN count(p)"), 451);
     assert_eq!(count(&store, "MATCH (o:Organization {list: 'OpenSanctions'}) RETURN count(o)"), 98);
     assert!(count(&store, "MATCH ()-[t:TARGETS]->(:Person) RETURN count(t)") > 400);

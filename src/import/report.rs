@@ -19,11 +19,13 @@ pub struct Report {
     pub updated: u64,
     /// Records and relationships a delta deleted.
     pub deleted: u64,
-    /// Stated links that named exactly one record.
-    pub resolved: u64,
-    /// Stated links that named no record or several, with why.
+    /// Stated links that named exactly one record, per type.
+    pub resolved: BTreeMap<String, u64>,
+    /// Links by name that named no record or several, with why.
     pub unresolved: Vec<String>,
-    /// References to entities the file does not hold.
+    /// References by id to records the file does not hold (an FtM
+    /// `addressEntity` left out of a partial export, a UN reference number
+    /// of a listing since removed), with what refers to them.
     pub dangling: Vec<String>,
     /// Country spellings the territories table does not know, and how often.
     pub unknown_countries: BTreeMap<String, u64>,
@@ -41,12 +43,16 @@ impl Report {
             let more = if items.len() > 3 { ", …" } else { "" };
             format!("{}{more}", shown.join("; "))
         };
-        if self.resolved > 0 || !self.unresolved.is_empty() {
-            let mut note = format!("{} stated links resolved to a listing", self.resolved);
-            if !self.unresolved.is_empty() {
-                note += &format!(", {} not ({})", self.unresolved.len(), examples(&self.unresolved));
-            }
-            notes.push(note);
+        if !self.resolved.is_empty() {
+            let per_type: Vec<String> = self.resolved.iter().map(|(t, n)| format!("{t} {n}")).collect();
+            notes.push(format!("links resolved to a record: {}", per_type.join(", ")));
+        }
+        if !self.unresolved.is_empty() {
+            notes.push(format!(
+                "{} links by name named no record or several ({})",
+                self.unresolved.len(),
+                examples(&self.unresolved)
+            ));
         }
         if !self.dangling.is_empty() {
             notes.push(format!(

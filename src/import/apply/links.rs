@@ -144,11 +144,14 @@ impl Writer<'_> {
         let other = match targets.as_slice() {
             [one] => *one,
             [] => {
-                self.report.unresolved.push(format!("{described}: no record of {list} has this id or name"));
+                match &link.target {
+                    Target::Id(_) => self.report.dangling.push(described),
+                    Target::Name(_) => self.report.unresolved.push(format!("{described}: no record has this name")),
+                }
                 return;
             }
             many => {
-                self.report.unresolved.push(format!("{described}: {} records of {list} have this name", many.len()));
+                self.report.unresolved.push(format!("{described}: {} records have this name", many.len()));
                 return;
             }
         };
@@ -159,7 +162,7 @@ impl Writer<'_> {
         if !seen.insert((start, end, link.rel_type)) && !link.properties.iter().any(|(k, _)| k == "source_id") {
             return;
         }
-        self.report.resolved += 1;
+        *self.report.resolved.entry(link.rel_type.to_string()).or_default() += 1;
         let mut properties = vec![("source".to_string(), Value::string(&source.label()))];
         properties.extend(link.text.as_deref().map(|t| ("text".to_string(), Value::string(t))));
         properties.extend(link.properties.iter().cloned());
