@@ -10,6 +10,7 @@ mod ids;
 pub mod listing;
 mod load;
 mod rows;
+pub mod un_xml;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
