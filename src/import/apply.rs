@@ -107,8 +107,10 @@ impl<'g> Writer<'g> {
         let ids: Vec<NodeId> = g.node_ids().collect();
         for id in ids {
             let prop = |k| text(g.node_property(id, k));
-            if let (Some(l), Some(s)) = (prop(list), prop(source_id)) {
-                self.parties.insert((l.clone(), s), id);
+            if let Some(l) = prop(list) {
+                if let Some(s) = prop(source_id) {
+                    self.parties.insert((l.clone(), s), id);
+                }
                 if g.has_label(id, address)
                     && let Some(f) = prop(full)
                 {
