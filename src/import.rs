@@ -80,7 +80,7 @@ pub struct ImportArgs {
     pub delimiter: char,
 
     /// The delimiter of array elements and of labels
-    #[arg(long = "array-delimiter", value_name = "C", default_value = ";", value_parser = parse_delimiter)]
+    #[arg(long = "array-delimiter", value_name = "C", default_value = ";", value_parser = parse_array_delimiter)]
     pub array_delimiter: char,
 
     /// Skip rows that cannot be imported, listing them in the report file
@@ -115,6 +115,14 @@ impl ImportArgs {
     }
 }
 
+fn parse_array_delimiter(text: &str) -> Result<char, String> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Ok(c),
+        _ => parse_delimiter(text),
+    }
+}
+
 fn parse_delimiter(text: &str) -> Result<char, String> {
     match text {
         "TAB" | "\\t" | "\t" => Ok('\t'),
@@ -141,7 +149,11 @@ impl std::fmt::Display for Summary {
         if let Some(lists) = &self.lists {
             write!(f, "imported {lists} in {seconds:.2} s ({})", lists.breakdown())?;
             if self.nodes + self.relationships > 0 {
-                write!(f, ", and {} nodes and {} relationships from CSV and documents", self.nodes, self.relationships)?;
+                write!(
+                    f,
+                    ", and {} nodes and {} relationships from CSV and documents",
+                    self.nodes, self.relationships
+                )?;
             }
             return Ok(());
         }

@@ -20,10 +20,17 @@ fn empty_starts_with_no_nodes() {
 
 #[test]
 fn without_empty_the_bundled_graph_is_loaded() {
-    let out = bundled("MATCH (n) RETURN count(n) AS nodes; MATCH ()-[r]->() RETURN count(r) AS rels");
+    // The article's 31 nodes and 40 relationships, and the UN list's 99
+    // listings of July 2017 beside them.
+    let article = "n.source IN ['Newsweek, Dec 2017', 'ISIS report, Dec 2017, via Newsweek']";
+    let out = bundled(&format!(
+        "MATCH (n) WHERE {article} RETURN count(n); MATCH ()-[n]->() WHERE {article} RETURN count(n); \
+         MATCH (n {{list: 'UN SC consolidated list'}}) WHERE NOT n:Address RETURN count(n)"
+    ));
     let objects = out.objects();
     assert_eq!(objects[0]["rows"], json!([[31]]));
     assert_eq!(objects[1]["rows"], json!([[40]]));
+    assert_eq!(objects[2]["rows"], json!([[99]]));
 }
 
 #[test]

@@ -129,7 +129,10 @@ fn csv_files_have_neo4j_admin_headers_and_read_back() {
     export::run(&mut bundled(), Format::Csv, &dir.path().join("b"), None, &Options::default()).unwrap();
     let country = std::fs::read_to_string(dir.path().join("b/nodes/Country.csv")).unwrap();
     assert!(country.starts_with(":ID,:LABEL,aliases:string[],iso2:string,name:string,source:string\n"), "{country}");
-    assert!(country.contains(r#","Country","DPRK;Democratic People's Republic of Korea","KP","North Korea","#));
+    // Some UN listing's notes hold a `;`, so this export joins arrays by `|`.
+    assert!(country.contains(r#","Country","DPRK|Democratic People's Republic of Korea","KP","North Korea","#));
+    let instructions = std::fs::read_to_string(dir.path().join("b/IMPORT.txt")).unwrap();
+    assert!(instructions.contains("embargo import --array-delimiter '|'"), "{instructions}");
     let violated = std::fs::read_to_string(dir.path().join("b/relationships/VIOLATED.csv")).unwrap();
     assert!(violated.starts_with(":START_ID,:END_ID,:TYPE,category:string,source:string\n"), "{violated}");
     let awkward_dir = tempfile::tempdir().unwrap();
@@ -162,7 +165,7 @@ fn a_csv_export_imports_back_as_the_same_graph() {
         let target = dir.path().join("csv");
         export::export(db.graph(), &Subgraph::all(db.graph()), Format::Csv, &target, &Options::default()).unwrap();
         let mut cmd = common::embargo();
-        cmd.arg("import");
+        cmd.arg("import").arg(format!("--array-delimiter={}", csv_reader::delimiter(&target)));
         for (flag, folder) in [("--nodes", "nodes"), ("--relationships", "relationships")] {
             for entry in std::fs::read_dir(target.join(folder)).unwrap() {
                 cmd.arg(format!("{flag}={}", entry.unwrap().path().display()));
@@ -175,6 +178,10 @@ fn a_csv_export_imports_back_as_the_same_graph() {
         });
         assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
         let (reopened, _) = Database::open(&store, true).unwrap();
-        assert_eq!(fingerprint(reopened.graph()), fingerprint(db.graph()), "{name}");
+        // The one thing the files cannot carry to embargo's importer: an
+        // empty string, which it reads as no value.
+        let mut expected = db;
+        expected.execute("MATCH (n) WHERE n.empty = '' REMOVE n.empty", &Params::new()).unwrap();
+        assert_eq!(fingerprint(reopened.graph()), fingerprint(expected.graph()), "{name}");
     }
 }

@@ -11,9 +11,15 @@
 //! - Strings, labels, types and arrays are always quoted (`"` doubled); a
 //!   missing property is an empty unquoted field and an empty string `""`.
 //!   Strings may hold line breaks (neo4j-admin needs `--multiline-fields`).
+//! - Arrays and labels are joined by `;`, neo4j-admin's default, unless a
+//!   label or an element holds one: then by the first of `|`, `¦` and
+//!   U+001F that none holds. `IMPORT.txt` in the folder gives the command
+//!   lines (embargo's and neo4j-admin's) with that delimiter, so a folder
+//!   loaded back as it says is the same graph.
 //! - A column whose values do not share one type, or a list whose strings
-//!   hold the `;` delimiter, is a `string` column holding JSON text in the
-//!   encoding of [`super::json`], as APOC turns such values into strings.
+//!   hold every candidate delimiter, is a `string` column holding JSON text
+//!   in the encoding of [`super::json`], as APOC turns such values into
+//!   strings.
 //!
 //! For Kùzu, declare the node table with the same columns in order
 //! (`id INT64, labels STRING, …`) and `COPY … (HEADER=true)`.
@@ -50,11 +56,28 @@ fn scalar_type(v: &Value) -> Option<&'static str> {
     }
 }
 
-fn column_of(v: &Value) -> Option<Column> {
+/// The delimiters an export may join arrays and labels with, best first.
+const DELIMITERS: [char; 4] = [';', '|', '¦', '\u{1f}'];
+
+/// The first delimiter that no label and no string in a list holds.
+fn array_delimiter(dump: &Dump) -> char {
+    let mut texts: Vec<&str> = dump.nodes.iter().flat_map(|n| n.labels.iter().map(|l| &**l)).collect();
+    let maps = dump.nodes.iter().map(|n| &n.properties).chain(dump.relationships.iter().map(|r| &r.properties));
+    for map in maps {
+        for value in map.values() {
+            if let Value::List(items) = value {
+                texts.extend(items.iter().filter_map(|i| if let Value::String(s) = i { Some(&**s) } else { None }));
+            }
+        }
+    }
+    DELIMITERS.into_iter().find(|d| !texts.iter().any(|t| t.contains(*d))).unwrap_or(';')
+}
+
+fn column_of(v: &Value, delimiter: char) -> Option<Column> {
     match v {
         Value::List(items) => {
             let mut types = items.iter().map(|i| match i {
-                Value::String(s) if s.contains(';') => None,
+                Value::String(s) if s.contains(delimiter) => None,
                 i => scalar_type(i),
             });
             match types.next() {
@@ -68,11 +91,11 @@ fn column_of(v: &Value) -> Option<Column> {
 }
 
 /// Each key's column type over `maps`, in key order.
-fn columns<'a>(maps: impl Iterator<Item = &'a Map>) -> BTreeMap<Arc<str>, Column> {
+fn columns<'a>(maps: impl Iterator<Item = &'a Map>, delimiter: char) -> BTreeMap<Arc<str>, Column> {
     let mut found: BTreeMap<Arc<str>, Option<Column>> = BTreeMap::new();
     for map in maps {
         for (key, value) in map {
-            let c = column_of(value);
+            let c = column_of(value, delimiter);
             let entry = found.entry(key.clone()).or_insert(c);
             *entry = match (*entry, c) {
                 (a, None) => a,
@@ -93,8 +116,11 @@ fn header(key: &str, column: Column) -> String {
     }
 }
 
-/// Writes the `nodes/` and `relationships/` files of `dump` into `dir`.
+/// Writes the `nodes/` and `relationships/` files of `dump` into `dir`,
+/// and `IMPORT.txt`, how to load them.
 pub fn write_dir(dump: &Dump, dir: &Path) -> Result<()> {
+    let delimiter = array_delimiter(dump);
+    let (mut node_files, mut rel_files) = (Vec::new(), Vec::new());
     let mut by_labels: BTreeMap<Vec<Arc<str>>, Vec<usize>> = BTreeMap::new();
     for (i, node) in dump.nodes.iter().enumerate() {
         let mut set = node.labels.clone();
@@ -107,16 +133,18 @@ pub fn write_dir(dump: &Dump, dir: &Path) -> Result<()> {
     for (labels, members) in &by_labels {
         let stem = if labels.is_empty() { "_unlabelled".to_string() } else { labels.join("_") };
         let nodes = || members.iter().map(|i| &dump.nodes[*i]);
-        let cols = columns(nodes().map(|n| &n.properties));
+        let cols = columns(nodes().map(|n| &n.properties), delimiter);
         let mut rows = Vec::new();
         for node in nodes() {
             let labels: Vec<&str> = node.labels.iter().map(|l| &**l).collect();
-            let mut row = vec![node.id.to_string(), quote(&labels.join(";"))];
-            row.extend(fields(&node.properties, &cols)?);
+            let mut row = vec![node.id.to_string(), quote(&labels.join(&delimiter.to_string()))];
+            row.extend(fields(&node.properties, &cols, delimiter)?);
             rows.push(row);
         }
         let head = [":ID".to_string(), ":LABEL".to_string()].into_iter().chain(cols.iter().map(|(k, c)| header(k, *c)));
-        write_file(&nodes_dir.join(file_name(&stem, &mut used)), head, rows)?;
+        let name = file_name(&stem, &mut used);
+        write_file(&nodes_dir.join(&name), head, rows)?;
+        node_files.push(format!("nodes/{name}"));
     }
     let rels_dir = dir.join("relationships");
     fs::create_dir_all(&rels_dir)?;
@@ -127,18 +155,41 @@ pub fn write_dir(dump: &Dump, dir: &Path) -> Result<()> {
     let mut used = HashSet::new();
     for (rel_type, members) in &by_type {
         let rels = || members.iter().map(|i| &dump.relationships[*i]);
-        let cols = columns(rels().map(|r| &r.properties));
+        let cols = columns(rels().map(|r| &r.properties), delimiter);
         let mut rows = Vec::new();
         for rel in rels() {
             let mut row = vec![rel.start.to_string(), rel.end.to_string(), quote(&rel.rel_type)];
-            row.extend(fields(&rel.properties, &cols)?);
+            row.extend(fields(&rel.properties, &cols, delimiter)?);
             rows.push(row);
         }
         let head = [":START_ID", ":END_ID", ":TYPE"].into_iter().map(String::from);
         let head = head.chain(cols.iter().map(|(k, c)| header(k, *c)));
-        write_file(&rels_dir.join(file_name(rel_type, &mut used)), head, rows)?;
+        let name = file_name(rel_type, &mut used);
+        write_file(&rels_dir.join(&name), head, rows)?;
+        rel_files.push(format!("relationships/{name}"));
     }
-    Ok(())
+    write_instructions(dir, delimiter, &node_files, &rel_files)
+}
+
+/// `IMPORT.txt`: the command lines that load the folder back, run from
+/// inside it.
+fn write_instructions(dir: &Path, delimiter: char, nodes: &[String], rels: &[String]) -> Result<()> {
+    let shell = |d: char| if d == '\u{1f}' { "$'\\x1f'".to_string() } else { format!("'{d}'") };
+    let files = |flag: &str, eq: &str| {
+        let nodes = nodes.iter().map(|f| format!(" \\\n    --nodes{eq}{flag}{f}"));
+        nodes.chain(rels.iter().map(|f| format!(" \\\n    --relationships{eq}{flag}{f}"))).collect::<String>()
+    };
+    let text = format!(
+        "Load this folder back, from inside it, into an embargo store:\n\n\
+         embargo import --array-delimiter {d}{embargo} \\\n    STORE\n\n\
+         or into Neo4j:\n\n\
+         neo4j-admin database import full --array-delimiter={d} --multiline-fields=true{neo4j} \\\n    DATABASE\n",
+        d = shell(delimiter),
+        embargo = files("", " "),
+        neo4j = files("", "="),
+    );
+    let path = dir.join("IMPORT.txt");
+    fs::write(&path, text).map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))
 }
 
 fn write_file(path: &Path, header: impl Iterator<Item = String>, rows: Vec<Vec<String>>) -> Result<()> {
@@ -153,21 +204,21 @@ fn write_file(path: &Path, header: impl Iterator<Item = String>, rows: Vec<Vec<S
     Ok(())
 }
 
-fn fields(props: &Map, cols: &BTreeMap<Arc<str>, Column>) -> Result<Vec<String>> {
+fn fields(props: &Map, cols: &BTreeMap<Arc<str>, Column>, delimiter: char) -> Result<Vec<String>> {
     cols.iter()
         .map(|(key, col)| match props.get(key) {
             None => Ok(String::new()),
-            Some(v) => field(v, *col),
+            Some(v) => field(v, *col, delimiter),
         })
         .collect()
 }
 
-fn field(value: &Value, col: Column) -> Result<String> {
+fn field(value: &Value, col: Column, delimiter: char) -> Result<String> {
     Ok(match (col, value) {
         (Column::Json, v) => quote(&value_to_json(v)?.to_string()),
         (Column::Array(_), Value::List(items)) => {
             let parts: Vec<String> = items.iter().map(plain).collect();
-            quote(&parts.join(";"))
+            quote(&parts.join(&delimiter.to_string()))
         }
         (_, Value::String(s)) => quote(s),
         (_, v) => plain(v),
@@ -221,18 +272,35 @@ mod tests {
 
     #[test]
     fn columns_take_one_type_or_fall_back_to_json_text() {
-        assert_eq!(column_of(&Value::Int(1)), Some(Column::Scalar("long")));
-        assert_eq!(column_of(&l(vec![Value::string("a")])), Some(Column::Array("string")));
-        assert_eq!(column_of(&l(vec![Value::string("a;b")])), Some(Column::Json));
-        assert_eq!(column_of(&l(vec![Value::Int(1), Value::string("a")])), Some(Column::Json));
-        assert_eq!(column_of(&l(vec![])), None);
+        assert_eq!(column_of(&Value::Int(1), ';'), Some(Column::Scalar("long")));
+        assert_eq!(column_of(&l(vec![Value::string("a")]), ';'), Some(Column::Array("string")));
+        assert_eq!(column_of(&l(vec![Value::string("a;b")]), ';'), Some(Column::Json));
+        assert_eq!(column_of(&l(vec![Value::string("a;b")]), '|'), Some(Column::Array("string")));
+        assert_eq!(column_of(&l(vec![Value::Int(1), Value::string("a")]), ';'), Some(Column::Json));
+        assert_eq!(column_of(&l(vec![]), ';'), None);
         let a: Map = [(Arc::from("x"), Value::Int(1))].into_iter().collect();
         let b: Map = [(Arc::from("x"), Value::Float(1.5))].into_iter().collect();
-        assert_eq!(columns([&a, &b].into_iter()).get("x"), Some(&Column::Json));
+        assert_eq!(columns([&a, &b].into_iter(), ';').get("x"), Some(&Column::Json));
         assert_eq!(
-            field(&l(vec![Value::string("a \"q\""), Value::string("b")]), Column::Array("string")).ok(),
+            field(&l(vec![Value::string("a \"q\""), Value::string("b")]), Column::Array("string"), ';').ok(),
             Some(r#""a ""q"";b""#.to_string())
         );
+    }
+
+    #[test]
+    fn the_array_delimiter_is_one_no_element_or_label_holds() {
+        use crate::export::dump::DumpNode;
+        let node = |labels: &[&str], list: &[&str]| DumpNode {
+            id: 0,
+            labels: labels.iter().map(|l| Arc::from(*l)).collect(),
+            properties: [(Arc::from("notes"), l(list.iter().map(|s| Value::string(s)).collect()))]
+                .into_iter()
+                .collect(),
+        };
+        let dump = |nodes| Dump { nodes, relationships: vec![] };
+        assert_eq!(array_delimiter(&dump(vec![node(&["A"], &["x", "y"])])), ';');
+        assert_eq!(array_delimiter(&dump(vec![node(&["A"], &["x; y"])])), '|');
+        assert_eq!(array_delimiter(&dump(vec![node(&["A|B"], &["x; y"])])), '¦');
     }
 
     #[test]

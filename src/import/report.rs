@@ -56,7 +56,7 @@ impl Report {
         }
         if !self.dangling.is_empty() {
             notes.push(format!(
-                "{} references to entities not in the file ({})",
+                "{} references to records not in the file ({})",
                 self.dangling.len(),
                 examples(&self.dangling)
             ));

@@ -59,10 +59,10 @@ fn scalar(t: &str, text: &str) -> Value {
     }
 }
 
-fn value(t: &str, text: &str) -> Value {
+fn value(t: &str, text: &str, delimiter: char) -> Value {
     match t.strip_suffix("[]") {
         Some(_) if text.is_empty() => Value::List(vec![]),
-        Some(element) => Value::List(text.split(';').map(|p| scalar(element, p)).collect()),
+        Some(element) => Value::List(text.split(delimiter).map(|p| scalar(element, p)).collect()),
         None => scalar(t, text),
     }
 }
@@ -73,8 +73,16 @@ fn files(dir: &Path) -> Vec<Vec<Vec<Option<String>>>> {
     paths.iter().map(|p| parse(&std::fs::read_to_string(p).unwrap())).collect()
 }
 
+/// The array delimiter `IMPORT.txt` tells `embargo import` to use.
+pub fn delimiter(dir: &Path) -> char {
+    let text = std::fs::read_to_string(dir.join("IMPORT.txt")).unwrap();
+    let rest = text.split("--array-delimiter ").nth(1).unwrap();
+    if rest.starts_with("$'\\x1f'") { '\u{1f}' } else { rest.chars().nth(1).unwrap() }
+}
+
 /// Reads `nodes/*.csv` and `relationships/*.csv` under `dir`.
 pub fn read_csv_dir(dir: &Path) -> Dump {
+    let delimiter = delimiter(dir);
     let mut dump = Dump::default();
     for records in files(&dir.join("nodes")) {
         let header: Vec<String> = records[0].iter().map(|h| h.clone().unwrap()).collect();
@@ -84,10 +92,10 @@ pub fn read_csv_dir(dir: &Path) -> Dump {
                 let Some(text) = field else { continue };
                 match h.as_str() {
                     ":ID" => node.id = text.parse().unwrap(),
-                    ":LABEL" => node.labels = text.split(';').filter(|l| !l.is_empty()).map(Arc::from).collect(),
+                    ":LABEL" => node.labels = text.split(delimiter).filter(|l| !l.is_empty()).map(Arc::from).collect(),
                     h => {
                         let (key, t) = h.rsplit_once(':').unwrap();
-                        node.properties.insert(Arc::from(key), value(t, text));
+                        node.properties.insert(Arc::from(key), value(t, text, delimiter));
                     }
                 }
             }
@@ -107,7 +115,7 @@ pub fn read_csv_dir(dir: &Path) -> Dump {
                     ":TYPE" => rel.rel_type = Arc::from(text.as_str()),
                     h => {
                         let (key, t) = h.rsplit_once(':').unwrap();
-                        rel.properties.insert(Arc::from(key), value(t, text));
+                        rel.properties.insert(Arc::from(key), value(t, text, delimiter));
                     }
                 }
             }

@@ -9,8 +9,9 @@ use crate::import::listing::{Designation, Link, Source, Target};
 use crate::store::Dir;
 use crate::value::{NodeId, Value};
 
-/// Folded name → the list's records of that name, built on first need.
-pub(super) type Names = Option<HashMap<String, Vec<NodeId>>>;
+/// Folded name → the list's records of that name, and whether it is their
+/// primary name; built on first need.
+pub(super) type Names = Option<HashMap<String, Vec<(NodeId, bool)>>>;
 
 impl Writer<'_> {
     fn sanction_node(&mut self, authority: &str, program: &str, source: &Source) -> NodeId {
@@ -92,12 +93,13 @@ impl Writer<'_> {
         self.graph.set_rel_property(rel, last_key, latest(was_last, last).map_or(Value::Null, Value::Date));
     }
 
-    /// The records of `list` that carry `name` (as name, alias or previous
-    /// name), folded.
+    /// The records of `list` that carry `name`, folded: the one whose
+    /// primary name it is when the name is also another record's alias
+    /// (OFAC's `Linked To: X` means the listing called X).
     fn named(&mut self, name: &str, list: &Arc<str>, names: &mut Names) -> Vec<NodeId> {
         if names.is_none() {
             let keys = ["name", "aliases", "previous_names"].map(|k| self.key(k));
-            let mut index: HashMap<String, Vec<NodeId>> = HashMap::new();
+            let mut index: HashMap<String, Vec<(NodeId, bool)>> = HashMap::new();
             for ((l, _), node) in &self.parties {
                 if l != list {
                     continue;
@@ -110,15 +112,18 @@ impl Writer<'_> {
                     };
                     for v in values {
                         let entry = index.entry(fold_name(&v)).or_default();
-                        if !entry.contains(node) {
-                            entry.push(*node);
+                        match entry.iter_mut().find(|(n, _)| n == node) {
+                            Some((_, primary)) => *primary |= key == keys[0],
+                            None => entry.push((*node, key == keys[0])),
                         }
                     }
                 }
             }
             *names = Some(index);
         }
-        names.as_ref().and_then(|n| n.get(&fold_name(name))).cloned().unwrap_or_default()
+        let found = names.as_ref().and_then(|n| n.get(&fold_name(name))).cloned().unwrap_or_default();
+        let primary: Vec<NodeId> = found.iter().filter(|(_, p)| *p).map(|(n, _)| *n).collect();
+        if found.len() > 1 && primary.len() == 1 { primary } else { found.into_iter().map(|(n, _)| n).collect() }
     }
 
     /// A stated link from `node`. It is written once per pair, type and

@@ -94,6 +94,13 @@ fn countries_resolve_to_one_node_and_unknown_ones_stay_as_text() {
     let a1 = find(&mut g, "A1");
     let nationality = g.keys.intern("nationality");
     assert_eq!(g.node_property(a1, nationality), Some(&Value::List(vec![Value::string("Atlantis")])));
+    // The same list again, in a new writer: its address is found, not made twice.
+    let mut b = party("A2", "Ri", "P");
+    b.addresses = vec![Address { full: "Pyongyang, DPRK".into(), city: None, country: Some("kp".into()) }];
+    Writer::new(&mut g).apply(batch(vec![b]), &source("2024-02-01"));
+    let address = g.labels.get("Address").expect("label");
+    assert_eq!(g.label_count(address), 1);
+    assert_eq!(rels_of_type(&g, "HAS_ADDRESS").len(), 1);
 }
 
 #[test]
