@@ -119,7 +119,8 @@ impl Database {
             return Err(Error::new(ErrorKind::IoError, "the store is open read-only; nothing was imported"));
         }
         let report = self.transact(|graph| {
-            crate::import::lists::import(graph, files, options).map_err(|e| Error::new(ErrorKind::IoError, e))
+            crate::import::lists::import(graph, files, options, &mut |_| {})
+                .map_err(|e| Error::new(ErrorKind::IoError, e))
         })?;
         // A whole list is better folded into the snapshot than replayed
         // from the WAL at every open.

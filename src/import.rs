@@ -190,7 +190,8 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
     }
     let files = args.nodes.iter().map(|f| (f, FileKind::Nodes));
     let files: Vec<_> = files.chain(args.relationships.iter().map(|f| (f, FileKind::Relationships))).collect();
-    let total: u64 = files.iter().map(|(f, _)| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+    let size = |f: &PathBuf| std::fs::metadata(f).map_or(0, |m| m.len());
+    let total: u64 = files.iter().map(|(f, _)| size(f)).chain(list_files.iter().map(|(_, f)| size(f))).sum();
     let progress = std::io::stderr().is_terminal().then(|| {
         let bar = ProgressBar::new(total);
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {eta} {msg}") {
@@ -217,11 +218,14 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
     let lists = if list_files.is_empty() {
         None
     } else {
-        if let Some(bar) = &progress {
-            bar.set_message("sanctions lists");
-        }
         let options = lists::ListOptions { skip_bad_rows: args.skip_bad_rows, as_of: args.as_of };
-        let report = lists::import(&mut opened.graph, &list_files, &options)?;
+        let mut reading = |file: &std::path::Path| {
+            if let Some(bar) = &progress {
+                bar.set_message(file.display().to_string());
+                bar.inc(std::fs::metadata(file).map_or(0, |m| m.len()));
+            }
+        };
+        let report = lists::import(&mut opened.graph, &list_files, &options, &mut reading)?;
         opened.graph.commit();
         bad_rows.extend(report.skipped.iter().cloned());
         for line in report.notes() {

@@ -155,7 +155,7 @@ fn a_broken_list_leaves_the_store_as_it_was() {
     let before = common::stores::files(&store);
     let text = std::fs::read_to_string(&good).unwrap();
     let broken = dir.path().join("cut.xml");
-    std::fs::write(&broken, &text[..text.len() / 2]).unwrap();
+    std::fs::write(&broken, &text.as_bytes()[..text.len() / 2]).unwrap();
     let failed = import(&store, &[("--un-xml", &good), ("--un-xml", &broken)]);
     assert_ne!(failed.code, Some(0));
     assert!(failed.stderr.contains("cut.xml:"), "{}", failed.stderr);

@@ -75,13 +75,20 @@ fn modified(path: &Path) -> Option<Date> {
     crate::temporal::civil_from_days(i64::try_from(seconds / 86_400).ok()?)
 }
 
-/// Imports `files` into `graph`, in the order given. On an error the graph
+/// Imports `files` into `graph`, in the order given, telling `reading`
+/// each file as it starts (for a progress bar). On an error the graph
 /// holds part of the import: the caller rolls it back (or, importing into
 /// a store, does not write it).
-pub fn import(graph: &mut Graph, files: &[(Format, PathBuf)], options: &ListOptions) -> Result<Report, String> {
+pub fn import(
+    graph: &mut Graph,
+    files: &[(Format, PathBuf)],
+    options: &ListOptions,
+    reading: &mut dyn FnMut(&Path),
+) -> Result<Report, String> {
     let read_options = ReadOptions { skip_bad_rows: options.skip_bad_rows };
     let mut writer = Writer::new(graph);
     for (format, path) in files {
+        reading(path);
         let mut batch = read(*format, path, &read_options)?;
         let mut source = batch.source.take().unwrap_or_else(|| Source { list: format.name().into(), version: None });
         // FtM entities carry their own first and last dates.

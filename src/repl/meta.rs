@@ -307,6 +307,28 @@ mod tests {
     }
 
     #[test]
+    fn import_loads_a_list_whole_or_not_at_all() {
+        let mut s = session();
+        let excerpt = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/un-2024-excerpt.xml");
+        let said = run(&mut s, &format!(":import un-xml {excerpt}"));
+        assert!(said.1.starts_with("imported ") && said.1.contains("per label and type: "), "{said:?}");
+        let count = |s: &mut Shell| {
+            let r = s.session.db.execute("MATCH (n {list: 'UN SC consolidated list'}) RETURN count(n)", &Params::new());
+            r.ok().and_then(|r| r.rows.first().and_then(|row| row.first().cloned()))
+        };
+        let listed = count(&mut s);
+        assert!(matches!(listed, Some(crate::Value::Int(n)) if n > 0), "{listed:?}");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let broken = dir.path().join("cut.xml");
+        let text = std::fs::read_to_string(excerpt).unwrap_or_default();
+        std::fs::write(&broken, &text.as_bytes()[..text.len() / 2]).expect("write");
+        let said = run(&mut s, &format!(":import un-xml {}", broken.display()));
+        assert!(said.2.contains("cut.xml:"), "{said:?}");
+        assert_eq!(count(&mut s), listed, "a failed import changes nothing");
+        assert!(run(&mut s, ":import yaml x").2.contains("unknown format"));
+    }
+
+    #[test]
     fn the_schema_shows_keys_by_label_and_connections() {
         let mut s = session();
         let script = "CREATE (:Country {name: 'Iran'})-[:VIOLATED {category: 'military'}]->(:Sanction {name: 'UN'})";
