@@ -103,7 +103,11 @@ pub fn resolve(text: &str) -> Option<&'static Territory> {
     if let Some((head, tail)) = text.split_once(',') {
         return find(&format!("{} {}", tail.trim(), head.trim())).or_else(|| find(head));
     }
-    None
+    // A label before the country (`Region: Crimea`, `Branch Office 11:
+    // Iran`), or a hedge (`possibly Palestinian`).
+    let unlabelled = text.rsplit_once(':').map_or(text, |(_, country)| country);
+    let unhedged = unlabelled.trim().strip_prefix("possibly ").unwrap_or(unlabelled);
+    if unhedged != text { resolve(unhedged) } else { None }
 }
 
 /// The territory with FtM code `code`.
@@ -138,6 +142,8 @@ mod tests {
         assert_eq!(resolve("Korea, South").map(|t| t.code.as_str()), Some("kr"));
         assert_eq!(resolve("Iran (Islamic Republic of)").map(|t| t.code.as_str()), Some("ir"));
         assert!(resolve("Atlantis").is_none());
+        assert_eq!(resolve("Branch Office 11: Iran").map(|t| t.code.as_str()), Some("ir"));
+        assert!(resolve("possibly Palestinian").is_some());
         assert_eq!(by_code("us").map(|t| t.name.as_str()), Some("United States"));
     }
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::import::listing::Address;
 use crate::import::listing::{Designation, Link, Target};
 
 fn source(version: &str) -> Source {
