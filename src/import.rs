@@ -21,6 +21,7 @@ pub mod ofac_xml;
 pub mod report;
 mod rows;
 pub mod un_xml;
+mod xml;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -12,10 +12,6 @@ fn synthetic() -> Batch {
     read_text(SYNTHETIC, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn listing<'a>(batch: &'a Batch, source_id: &str) -> &'a Listing {
-    batch.listings.iter().find(|l| l.source_id == source_id).unwrap_or_else(|| panic!("no listing {source_id}"))
-}
-
 fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.to_string(),
@@ -23,19 +19,11 @@ fn text(value: &Value) -> String {
     }
 }
 
-fn strings(listing: &Listing, key: &str) -> Vec<String> {
-    match listing.get(key) {
-        Some(Value::List(items)) => items.iter().map(text).collect(),
-        Some(Value::String(s)) => vec![s.to_string()],
-        _ => Vec::new(),
-    }
-}
-
 #[test]
 fn a_vessel_listed_under_two_measures_is_one_listing_with_two_designations() {
     let batch = synthetic();
     assert_eq!(batch.listings.len(), 4);
-    let vessel = listing(&batch, "9000002");
+    let vessel = batch.listing("9000002").unwrap();
     assert_eq!(vessel.labels, ["Vessel"]);
     assert_eq!(vessel.line, 5);
     let ids: Vec<_> = vessel.designations.iter().map(|d| d.source_id.clone().unwrap_or_default()).collect();
@@ -43,16 +31,16 @@ fn a_vessel_listed_under_two_measures_is_one_listing_with_two_designations() {
     let measures: Vec<_> = vessel.designations.iter().map(|d| text(&d.properties[1].1)).collect();
     assert_eq!(measures, ["Asset freeze", "Transportation restrictions"]);
     assert_eq!(vessel.get("name"), Some(&Value::string("EXAMPLE WAVE 1")));
-    assert_eq!(strings(vessel, "aliases"), ["Example Wave 1"]);
+    assert_eq!(vessel.strings("aliases"), ["Example Wave 1"]);
     assert_eq!(vessel.get("imo_number"), Some(&Value::string("9000002")));
     assert_eq!(vessel.get("mmsi"), Some(&Value::string("440000001")));
-    assert_eq!(strings(vessel, "notes").len(), 2);
+    assert_eq!(vessel.strings("notes").len(), 2);
 }
 
 #[test]
 fn a_vessel_without_record_id_is_known_by_its_imo_number() {
     let batch = synthetic();
-    let vessel = listing(&batch, "9000001");
+    let vessel = batch.listing("9000001").unwrap();
     assert_eq!(vessel.designations.len(), 1);
     assert_eq!(vessel.designations[0].source_id.as_deref(), Some("9000001"));
     assert_eq!(vessel.designations[0].listed_on.map(|d| d.to_string()), Some("2016-03-02".into()));
@@ -61,13 +49,13 @@ fn a_vessel_without_record_id_is_known_by_its_imo_number() {
 #[test]
 fn a_person_row_becomes_properties_countries_and_a_designation() {
     let batch = synthetic();
-    let person = listing(&batch, "XIII.A 1");
+    let person = batch.listing("XIII.A 1").unwrap();
     assert_eq!(person.labels, ["Person", "LegalEntity"]);
     assert_eq!(person.line, 2);
-    assert_eq!(strings(person, "aliases"), ["Kim Ekzampl Il", "Gim Example Il"]);
-    assert_eq!(strings(person, "birth_date"), ["1961-03-02", "1962", "1963"]);
-    assert_eq!(strings(person, "birth_place"), ["Pyongyang, DPRK"]);
-    assert_eq!(strings(person, "passport_numbers"), ["900000001", "900000002 (expired 2019; diplomatic)"]);
+    assert_eq!(person.strings("aliases"), ["Kim Ekzampl Il", "Gim Example Il"]);
+    assert_eq!(person.strings("birth_date"), ["1961-03-02", "1962", "1963"]);
+    assert_eq!(person.strings("birth_place"), ["Pyongyang, DPRK"]);
+    assert_eq!(person.strings("passport_numbers"), ["900000001", "900000002 (expired 2019; diplomatic)"]);
     assert_eq!(person.get("gender"), Some(&Value::string("male")));
     assert_eq!(person.countries, [("NATIONAL_OF", "DPRK".to_string())]);
     assert_eq!(person.addresses.iter().map(|a| a.full.as_str()).collect::<Vec<_>>(), ["Pyongyang, DPRK"]);
@@ -82,12 +70,12 @@ fn a_person_row_becomes_properties_countries_and_a_designation() {
 #[test]
 fn an_entity_row_keeps_identifiers_and_quoted_addresses_whole() {
     let batch = synthetic();
-    let entity = listing(&batch, "XIII.B 2");
+    let entity = batch.listing("XIII.B 2").unwrap();
     assert_eq!(entity.labels, ["LegalEntity"]);
-    assert_eq!(strings(entity, "previous_names"), ["Example Trading Company"]);
-    assert_eq!(strings(entity, "registration_number"), ["1234567"]);
-    assert_eq!(strings(entity, "swift_bic"), ["EXMPKPPY"]);
-    assert_eq!(strings(entity, "phone").len(), 2);
+    assert_eq!(entity.strings("previous_names"), ["Example Trading Company"]);
+    assert_eq!(entity.strings("registration_number"), ["1234567"]);
+    assert_eq!(entity.strings("swift_bic"), ["EXMPKPPY"]);
+    assert_eq!(entity.strings("phone").len(), 2);
     let addresses: Vec<_> = entity.addresses.iter().map(|a| a.full.as_str()).collect();
     assert_eq!(addresses, ["Central District, Pyongyang, DPRK; Building 1", "Sosong District, Pyongyang"]);
     assert!(entity.designations[0].reason.is_none());
@@ -167,10 +155,10 @@ fn the_real_table() {
     let vessels = batch.listings.iter().filter(|l| l.labels == ["Vessel"]);
     assert!(vessels.clone().all(|v| v.get("imo_number") == Some(&Value::string(&v.source_id))));
     assert_eq!(vessels.map(|v| v.designations.len()).sum::<usize>(), 75);
-    let first = listing(&batch, "XIII.A 1");
+    let first = batch.listing("XIII.A 1").unwrap();
     assert_eq!(first.get("name"), Some(&Value::string("Yun Ho-jin")));
-    assert_eq!(strings(first, "birth_date"), ["1944-10-13"]);
-    assert_eq!(listing(&batch, "8712362").designations.len(), 2);
+    assert_eq!(first.strings("birth_date"), ["1944-10-13"]);
+    assert_eq!(batch.listing("8712362").unwrap().designations.len(), 2);
     assert_eq!(batch.source.map(|s| s.list), Some("EU Official Journal 32017R1509".into()));
 }
 

@@ -11,22 +11,10 @@ fn ok(text: &str) -> Batch {
     read_text(text, false).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn listing<'a>(batch: &'a Batch, id: &str) -> &'a Listing {
-    batch.listings.iter().find(|l| l.source_id == id).unwrap_or_else(|| panic!("no listing {id}"))
-}
-
 fn text(value: &Value) -> String {
     match value {
         Value::String(s) => s.to_string(),
         other => format!("{other:?}"),
-    }
-}
-
-fn strings(listing: &Listing, key: &str) -> Vec<String> {
-    match listing.get(key) {
-        Some(Value::List(items)) => items.iter().map(text).collect(),
-        Some(other) => vec![text(other)],
-        None => Vec::new(),
     }
 }
 
@@ -46,34 +34,34 @@ fn node_entities_become_listings_with_labels_and_properties() {
         ids,
         ["NK-exPerson1", "NK-exOrg1", "addr-exPyongyang", "NK-exVessel1", "NK-exPassport1", "NK-exPerson2"]
     );
-    let person = listing(&batch, "NK-exPerson1");
+    let person = batch.listing("NK-exPerson1").unwrap();
     assert_eq!(person.labels, ["Person", "LegalEntity"]);
     assert_eq!(person.line, 1);
     assert_eq!(person.get("name"), Some(&Value::string("Kim Example-il")));
-    assert_eq!(strings(person, "aliases"), ["Gim Example Il", "Kim Ekzampl Il"]);
-    assert_eq!(strings(person, "weak_aliases"), ["Comrade Kim"]);
-    assert_eq!(strings(person, "birth_date"), ["1961-03-02"]);
-    assert_eq!(strings(person, "passport_numbers"), ["900000001"]);
+    assert_eq!(person.strings("aliases"), ["Gim Example Il", "Kim Ekzampl Il"]);
+    assert_eq!(person.strings("weak_aliases"), ["Comrade Kim"]);
+    assert_eq!(person.strings("birth_date"), ["1961-03-02"]);
+    assert_eq!(person.strings("passport_numbers"), ["900000001"]);
     assert_eq!(person.get("gender"), Some(&Value::string("male")));
-    assert_eq!(strings(person, "referents"), ["ex-1", "ex-2"]);
-    assert_eq!(strings(person, "datasets"), ["example_sanctions"]);
+    assert_eq!(person.strings("referents"), ["ex-1", "ex-2"]);
+    assert_eq!(person.strings("datasets"), ["example_sanctions"]);
     assert_eq!(person.get("target"), Some(&Value::Bool(true)));
     assert_eq!(person.get("schema"), Some(&Value::string("Person")));
     assert_eq!(person.get("first_seen"), Some(&Value::string("2023-01-02T10:00:00")));
     assert_eq!(person.addresses.iter().map(|a| a.full.as_str()).collect::<Vec<_>>(), ["Pyongyang, DPRK"]);
     assert!(person.get("nationality").is_none() && person.get("address").is_none());
-    let company = listing(&batch, "NK-exOrg1");
+    let company = batch.listing("NK-exOrg1").unwrap();
     assert_eq!(company.labels, ["Organization", "LegalEntity"]);
-    assert_eq!(strings(company, "previous_names"), ["Example Trading Company"]);
-    assert_eq!(strings(company, "swift_bic"), ["EXMPKPPY"]);
-    assert_eq!(listing(&batch, "NK-exPassport1").labels, ["Passport", "Identification"]);
+    assert_eq!(company.strings("previous_names"), ["Example Trading Company"]);
+    assert_eq!(company.strings("swift_bic"), ["EXMPKPPY"]);
+    assert_eq!(batch.listing("NK-exPassport1").unwrap().labels, ["Passport", "Identification"]);
 }
 
 #[test]
 fn countries_become_relationships_by_what_they_mean() {
     let batch = ok(PLAIN);
     // Properties come in key order: `country` before `nationality`.
-    let countries = |id| listing(&batch, id).countries.clone();
+    let countries = |id| batch.listing(id).unwrap().countries.clone();
     let pairs = |list: &[(&'static str, &str)]| list.iter().map(|(r, c)| (*r, c.to_string())).collect::<Vec<_>>();
     assert_eq!(
         countries("NK-exPerson1"),
@@ -92,7 +80,7 @@ fn references_on_nodes_become_links_of_the_listing() {
         let end = |t: &Target| match t {
             Target::Id(id) | Target::Name(id) => id.clone(),
         };
-        listing(&batch, id).links.iter().map(|l| (l.rel_type, end(&l.target), l.incoming)).collect()
+        batch.listing(id).unwrap().links.iter().map(|l| (l.rel_type, end(&l.target), l.incoming)).collect()
     };
     let person = links("NK-exPerson1");
     assert_eq!(
@@ -103,7 +91,7 @@ fn references_on_nodes_become_links_of_the_listing() {
     assert_eq!(vessel, [("OPERATES", "NK-exOrg1".into(), true), ("OWNS", "NK-exOrg1".into(), true)]);
     assert_eq!(links("NK-exPassport1"), [("HAS_IDENTIFICATION", "NK-exPerson1".into(), true)]);
     assert_eq!(links("NK-exPerson2"), [("CHILD_OF", "Kim Example-il (NK-exPerson1)".into(), false)]);
-    let v = listing(&batch, "NK-exVessel1");
+    let v = batch.listing("NK-exVessel1").unwrap();
     let keys = ["imo_number", "mmsi", "vessel_type", "call_sign"].map(|k| v.get(k).map(text).unwrap_or_default());
     assert_eq!(keys, ["9000002", "440000001", "Oil tanker", "HMEX1"]);
 }
@@ -152,14 +140,14 @@ fn edge_entities_become_links_one_per_pair_of_ends() {
 #[test]
 fn plain_strings_stand_for_one_element_lists() {
     let batch = ok(PLAIN);
-    let person = listing(&batch, "NK-exPerson2");
+    let person = batch.listing("NK-exPerson2").unwrap();
     assert_eq!(person.get("name"), Some(&Value::string("Pak Example")));
     assert_eq!(person.get("caption"), Some(&Value::string("Pak Example")));
-    assert_eq!(strings(person, "birth_place"), ["Kaesong"]);
-    assert_eq!(strings(person, "referents"), ["ex-3"]);
+    assert_eq!(person.strings("birth_place"), ["Kaesong"]);
+    assert_eq!(person.strings("referents"), ["ex-3"]);
     assert_eq!(person.countries, [("NATIONAL_OF", "kp".to_string())], "Person:nationality is nationality");
-    assert_eq!(strings(person, "active_years_start_year"), ["1990"]);
-    assert_eq!(strings(person, "relatives"), [r#"{"name":"Kim Example-il","relation":"brother"}"#]);
+    assert_eq!(person.strings("active_years_start_year"), ["1990"]);
+    assert_eq!(person.strings("relatives"), [r#"{"name":"Kim Example-il","relation":"brother"}"#]);
 }
 
 #[test]
@@ -168,8 +156,8 @@ fn delta_operations_apply_in_file_order() {
     let ids: Vec<_> = batch.listings.iter().map(|l| l.source_id.as_str()).collect();
     assert_eq!(ids, ["NK-exNew1", "NK-exOld1", "NK-exBack1"], "the DEL removed the earlier ADD of NK-exGone1");
     assert_eq!(batch.deleted, ["NK-exGone1", "NK-exStoreOnly1"], "NK-exBack1 came back after its DEL");
-    let new = listing(&batch, "NK-exNew1");
-    assert_eq!((new.line, strings(new, "aliases")), (7, vec!["Ri Ekzampl".to_string()]), "the MOD replaced the ADD");
+    let new = batch.listing("NK-exNew1").unwrap();
+    assert_eq!((new.line, new.strings("aliases")), (7, vec!["Ri Ekzampl".to_string()]), "the MOD replaced the ADD");
     assert_eq!(new.get("gender"), Some(&Value::string("female")));
     assert_eq!(batch.designations.len(), 1);
     assert_eq!(batch.designations[0].0, "NK-exOld1");

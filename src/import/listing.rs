@@ -55,6 +55,13 @@ pub struct Batch {
     pub dangling: Vec<String>,
 }
 
+impl Batch {
+    /// The listing whose list id is `source_id`, if the batch has it.
+    pub fn listing(&self, source_id: &str) -> Option<&Listing> {
+        self.listings.iter().find(|l| l.source_id == source_id)
+    }
+}
+
 /// One record of a list: a party (person, organization, vessel, …), or for
 /// FtM any entity that becomes a node (an address, a position).
 #[derive(Clone, Debug, Default)]
@@ -117,15 +124,26 @@ impl Listing {
         self.properties.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
+    /// A property's strings: a string as one item, a list's strings in
+    /// order, nothing for other values. Lets callers read a property
+    /// without caring whether the list gave one value or several.
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        self.str_values(key).map(String::from).collect()
+    }
+
     /// The primary name and every alias, for resolving links by name.
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        ["name", "aliases", "previous_names"].into_iter().filter_map(|k| self.get(k)).flat_map(|v| match v {
-            Value::String(s) => vec![&**s],
-            Value::List(items) => {
-                items.iter().filter_map(|i| if let Value::String(s) = i { Some(&**s) } else { None }).collect()
-            }
-            _ => Vec::new(),
-        })
+        ["name", "aliases", "previous_names"].into_iter().flat_map(|key| self.str_values(key))
+    }
+
+    /// [`Listing::strings`], borrowed.
+    fn str_values(&self, key: &str) -> impl Iterator<Item = &str> {
+        let values = match self.get(key) {
+            Some(Value::List(items)) => items.as_slice(),
+            Some(value) => std::slice::from_ref(value),
+            None => &[],
+        };
+        values.iter().filter_map(|v| if let Value::String(s) = v { Some(&**s) } else { None })
     }
 }
 
@@ -218,5 +236,18 @@ mod tests {
         l.push("aliases", "");
         l.set_text("name", "Korea Mining Development Trading Corporation");
         assert_eq!(l.names().collect::<Vec<_>>(), ["Korea Mining Development Trading Corporation", "KOMID"]);
+        assert_eq!(l.strings("aliases"), ["KOMID"]);
+        assert_eq!(l.strings("name"), ["Korea Mining Development Trading Corporation"]);
+        l.set("listed", Value::Bool(true));
+        assert_eq!(l.strings("listed"), Vec::<String>::new(), "not a string");
+        assert_eq!(l.strings("missing"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_batch_finds_its_listings_by_source_id() {
+        let listing = |id: &str| Listing { source_id: id.into(), ..Listing::default() };
+        let batch = Batch { listings: vec![listing("KPi.033"), listing("KPe.001")], ..Batch::default() };
+        assert_eq!(batch.listing("KPe.001").map(|l| l.source_id.as_str()), Some("KPe.001"));
+        assert!(batch.listing("KPe.002").is_none());
     }
 }

@@ -2,24 +2,9 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::import::listing::Target;
-use crate::value::Value;
 
 fn excerpt() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ofac-sdn-excerpt/sdn.csv")
-}
-
-fn strings(listing: &Listing, key: &str) -> Vec<String> {
-    match listing.get(key) {
-        Some(Value::List(items)) => {
-            items.iter().filter_map(|v| if let Value::String(s) = v { Some(s.to_string()) } else { None }).collect()
-        }
-        Some(Value::String(s)) => vec![s.to_string()],
-        _ => Vec::new(),
-    }
-}
-
-fn by_id<'a>(batch: &'a Batch, id: &str) -> &'a Listing {
-    batch.listings.iter().find(|l| l.source_id == id).unwrap_or_else(|| panic!("no listing {id}"))
 }
 
 fn read_excerpt() -> Batch {
@@ -48,17 +33,17 @@ fn the_excerpt_reads_every_row_up_to_the_ctrl_z() {
 #[test]
 fn an_individual_with_dob_pob_nationality_passport_and_link() {
     let batch = read_excerpt();
-    let sahin = by_id(&batch, "24998");
+    let sahin = batch.listing("24998").unwrap();
     assert_eq!(sahin.labels, ["Person", "LegalEntity"]);
     assert_eq!(sahin.line, 12);
-    assert_eq!(strings(sahin, "name"), ["SAHIN, Huseyin"]);
-    assert_eq!(strings(sahin, "aliases"), ["Huseyin SAHIN"]);
-    assert_eq!(strings(sahin, "title"), ["Chief Executive Officer"]);
-    assert_eq!(strings(sahin, "birth_date"), ["1957-04-01"]);
-    assert_eq!(strings(sahin, "birth_place"), ["Gumusova, Turkey"]);
-    assert_eq!(strings(sahin, "gender"), ["male"]);
-    assert_eq!(strings(sahin, "passport_numbers"), ["U00618757"]);
-    assert_eq!(strings(sahin, "id_numbers"), ["31202133364"]);
+    assert_eq!(sahin.strings("name"), ["SAHIN, Huseyin"]);
+    assert_eq!(sahin.strings("aliases"), ["Huseyin SAHIN"]);
+    assert_eq!(sahin.strings("title"), ["Chief Executive Officer"]);
+    assert_eq!(sahin.strings("birth_date"), ["1957-04-01"]);
+    assert_eq!(sahin.strings("birth_place"), ["Gumusova, Turkey"]);
+    assert_eq!(sahin.strings("gender"), ["male"]);
+    assert_eq!(sahin.strings("passport_numbers"), ["U00618757"]);
+    assert_eq!(sahin.strings("id_numbers"), ["31202133364"]);
     assert_eq!(sahin.countries, [("NATIONAL_OF", "Turkey".to_string())]);
     let links: Vec<_> = sahin.links.iter().map(|l| (l.rel_type, &l.target, l.incoming)).collect();
     assert_eq!(links, [("LINKED_TO", &Target::Name("SIA FALCON INTERNATIONAL GROUP".into()), false)]);
@@ -74,13 +59,13 @@ fn an_individual_with_dob_pob_nationality_passport_and_link() {
 #[test]
 fn vessels_with_flag_owner_and_imo() {
     let batch = read_excerpt();
-    let swan = by_id(&batch, "4243");
+    let swan = batch.listing("4243").unwrap();
     assert_eq!(swan.labels, ["Vessel"]);
-    assert_eq!(strings(swan, "call_sign"), ["P3QG3"]);
-    assert_eq!(strings(swan, "vessel_type"), ["General Cargo"]);
-    assert_eq!(strings(swan, "tonnage"), ["2595"]);
-    assert_eq!(strings(swan, "gross_tonnage"), ["1116"]);
-    assert_eq!(strings(swan, "weak_aliases"), ["ANA I"]);
+    assert_eq!(swan.strings("call_sign"), ["P3QG3"]);
+    assert_eq!(swan.strings("vessel_type"), ["General Cargo"]);
+    assert_eq!(swan.strings("tonnage"), ["2595"]);
+    assert_eq!(swan.strings("gross_tonnage"), ["1116"]);
+    assert_eq!(swan.strings("weak_aliases"), ["ANA I"]);
     assert_eq!(swan.countries, [("FLAGGED_IN", "Cyprus".to_string())]);
     let owner = &swan.links[0];
     assert_eq!((owner.rel_type, owner.incoming), ("OWNS", true));
@@ -88,9 +73,9 @@ fn vessels_with_flag_owner_and_imo() {
     // Its add.csv row is all nulls: no address.
     assert!(swan.addresses.is_empty());
 
-    let ever_bright = by_id(&batch, "19570");
+    let ever_bright = batch.listing("19570").unwrap();
     assert_eq!(ever_bright.countries, [("FLAGGED_IN", "Sierra Leone".to_string())]);
-    assert_eq!(strings(ever_bright, "imo_number"), ["8914934"]);
+    assert_eq!(ever_bright.strings("imo_number"), ["8914934"]);
     assert_eq!(ever_bright.links[0].target, Target::Name("OCEAN MARITIME MANAGEMENT COMPANY LIMITED".into()));
     assert_eq!(ever_bright.links[0].text.as_deref(), Some("Linked To: OCEAN MARITIME MANAGEMENT COMPANY LIMITED"));
 }
@@ -98,13 +83,13 @@ fn vessels_with_flag_owner_and_imo() {
 #[test]
 fn programs_aliases_and_addresses_of_entities() {
     let batch = read_excerpt();
-    let komid = by_id(&batch, "9345");
+    let komid = batch.listing("9345").unwrap();
     assert_eq!(komid.labels, ["Organization", "LegalEntity"]);
     let programs: Vec<_> = komid.designations.iter().map(|d| d.program.as_str()).collect();
     assert_eq!(programs, ["NPWMD", "DPRK2"]);
-    assert_eq!(strings(komid, "weak_aliases"), ["KOMID"]);
+    assert_eq!(komid.strings("weak_aliases"), ["KOMID"]);
     assert_eq!(
-        strings(komid, "aliases"),
+        komid.strings("aliases"),
         ["NORTH KOREAN MINING DEVELOPMENT TRADING CORPORATION", "CHANGGWANG SINYONG CORPORATION"]
     );
     let places: Vec<_> = komid.addresses.iter().map(|a| (a.full.as_str(), a.country.as_deref())).collect();
@@ -113,34 +98,34 @@ fn programs_aliases_and_addresses_of_entities() {
         [("Central District, Pyongyang, Korea, North", Some("Korea, North")), ("Beijing, China", Some("China"))]
     );
 
-    let falcon = by_id(&batch, "25000");
-    assert_eq!(strings(falcon, "previous_names"), ["ATACAR OTOMOTIV DIS TICARET VE SAVUNMA SANAYI LIMITED SIRKETI"]);
-    assert_eq!(strings(falcon, "registration_number"), ["464933", "45403041088"]);
-    let aero = by_id(&batch, "8244");
-    assert_eq!(strings(aero, "aliases"), ["NUEVO CONTINENTE S.A.", "NUEVOCONTINENTE S.A."]);
-    let naqdi = by_id(&batch, "12057");
+    let falcon = batch.listing("25000").unwrap();
+    assert_eq!(falcon.strings("previous_names"), ["ATACAR OTOMOTIV DIS TICARET VE SAVUNMA SANAYI LIMITED SIRKETI"]);
+    assert_eq!(falcon.strings("registration_number"), ["464933", "45403041088"]);
+    let aero = batch.listing("8244").unwrap();
+    assert_eq!(aero.strings("aliases"), ["NUEVO CONTINENTE S.A.", "NUEVOCONTINENTE S.A."]);
+    let naqdi = batch.listing("12057").unwrap();
     assert_eq!(naqdi.designations.len(), 6);
     assert_eq!(
-        strings(naqdi, "title"),
+        naqdi.strings("title"),
         [
             "Brigadier General and Commander of the IRGC Basij Resistance Force",
             "President of the Organization of the Basij of the Oppressed",
             "Chief of the Mobilization of the Oppressed Organization"
         ]
     );
-    assert_eq!(strings(naqdi, "birth_date"), ["1951", "1952", "1953", "1960", "1961", "1962", "1961-04"]);
-    assert_eq!(strings(by_id(&batch, "12211"), "birth_date"), ["1947", "1946"]);
+    assert_eq!(naqdi.strings("birth_date"), ["1951", "1952", "1953", "1960", "1961", "1962", "1961-04"]);
+    assert_eq!(batch.listing("12211").unwrap().strings("birth_date"), ["1947", "1946"]);
 }
 
 #[test]
 fn a_link_to_a_name_ending_in_a_period_keeps_it() {
     let batch = read_excerpt();
-    let ayala = by_id(&batch, "11812");
+    let ayala = batch.listing("11812").unwrap();
     assert_eq!(ayala.links[0].target, Target::Name("HERJEZ LTDA.".into()));
-    let aircraft = by_id(&batch, "20540");
+    let aircraft = batch.listing("20540").unwrap();
     assert_eq!(aircraft.labels, ["Airplane"]);
-    assert_eq!(strings(aircraft, "aircraft_model"), ["AN24-RV"]);
-    assert_eq!(strings(aircraft, "aircraft_operator"), ["Air Koryo"]);
+    assert_eq!(aircraft.strings("aircraft_model"), ["AN24-RV"]);
+    assert_eq!(aircraft.strings("aircraft_operator"), ["Air Koryo"]);
 }
 
 /// A folder with an `sdn.csv` of `text` (and no add/alt files).
@@ -245,8 +230,8 @@ fn the_real_sdn_trio_of_april_2021() {
         .listings
         .iter()
         .map(|l| {
-            let first_last = usize::from(l.labels[0] == "Person" && strings(l, "name")[0].contains(','));
-            strings(l, "aliases").len() - first_last + strings(l, "previous_names").len()
+            let first_last = usize::from(l.labels[0] == "Person" && l.strings("name")[0].contains(','));
+            l.strings("aliases").len() - first_last + l.strings("previous_names").len()
         })
         .sum();
     assert_eq!(alt_names, 11740);

@@ -1,15 +1,4 @@
 use super::*;
-use crate::value::Value;
-
-fn strings(listing: &Listing, key: &str) -> Vec<String> {
-    match listing.get(key) {
-        Some(Value::List(items)) => {
-            items.iter().filter_map(|v| if let Value::String(s) = v { Some(s.to_string()) } else { None }).collect()
-        }
-        Some(Value::String(s)) => vec![s.to_string()],
-        _ => Vec::new(),
-    }
-}
 
 #[test]
 fn remarks_of_a_person() {
@@ -18,14 +7,14 @@ fn remarks_of_a_person() {
         Gender Male; Passport U00618757 (Turkey) issued 12 Aug 2010 expires 11 Aug 2020; National ID No. 31202133364; \
         a.k.a. 'ABU-'UMAR'; Linked To: SIA FALCON INTERNATIONAL GROUP.";
     apply_remarks(&mut l, remarks);
-    assert_eq!(strings(&l, "birth_date"), ["1957-04-01", "1956"]);
-    assert_eq!(strings(&l, "birth_place"), ["Gumusova, Turkey"]);
+    assert_eq!(l.strings("birth_date"), ["1957-04-01", "1956"]);
+    assert_eq!(l.strings("birth_place"), ["Gumusova, Turkey"]);
     assert_eq!(l.countries, [("NATIONAL_OF", "Turkey".to_string())]);
-    assert_eq!(strings(&l, "gender"), ["male"]);
-    assert_eq!(strings(&l, "passport_numbers"), ["U00618757"]);
-    assert_eq!(strings(&l, "id_numbers"), ["31202133364"]);
-    assert_eq!(strings(&l, "weak_aliases"), ["ABU-'UMAR"]);
-    assert_eq!(strings(&l, "notes"), [remarks]);
+    assert_eq!(l.strings("gender"), ["male"]);
+    assert_eq!(l.strings("passport_numbers"), ["U00618757"]);
+    assert_eq!(l.strings("id_numbers"), ["31202133364"]);
+    assert_eq!(l.strings("weak_aliases"), ["ABU-'UMAR"]);
+    assert_eq!(l.strings("notes"), [remarks]);
     assert_eq!(l.links.len(), 1);
     assert_eq!(l.links[0].target, Target::Name("SIA FALCON INTERNATIONAL GROUP".into()));
     assert_eq!(l.links[0].text.as_deref(), Some("Linked To: SIA FALCON INTERNATIONAL GROUP"));
@@ -35,18 +24,18 @@ fn remarks_of_a_person() {
 fn remarks_of_vessels_aircraft_and_companies() {
     let mut l = Listing::default();
     apply_remarks(&mut l, "Vessel Registration Identification IMO 8914934; MMSI 572469210; Former Vessel Flag Malta");
-    assert_eq!(strings(&l, "imo_number"), ["8914934"]);
-    assert_eq!(strings(&l, "mmsi"), ["572469210"]);
-    assert_eq!(strings(&l, "former_vessel_flag"), ["Malta"]);
+    assert_eq!(l.strings("imo_number"), ["8914934"]);
+    assert_eq!(l.strings("mmsi"), ["572469210"]);
+    assert_eq!(l.strings("former_vessel_flag"), ["Malta"]);
 
     let mut l = Listing::default();
     apply_remarks(
         &mut l,
         "Aircraft Manufacturer's Serial Number (MSN) 1023409321; Aircraft Model IL76-TD; Aircraft Tail Number YV3360.",
     );
-    assert_eq!(strings(&l, "aircraft_serial_number"), ["1023409321"]);
-    assert_eq!(strings(&l, "aircraft_model"), ["IL76-TD"]);
-    assert_eq!(strings(&l, "registration_number"), ["YV3360"]);
+    assert_eq!(l.strings("aircraft_serial_number"), ["1023409321"]);
+    assert_eq!(l.strings("aircraft_model"), ["IL76-TD"]);
+    assert_eq!(l.strings("registration_number"), ["YV3360"]);
 
     let mut l = Listing::default();
     apply_remarks(
@@ -54,11 +43,11 @@ fn remarks_of_vessels_aircraft_and_companies() {
         "Company Number IMO 5055293; Registration Number 464933 (Turkey); Organization Type: Shipping; \
          Nationality of Registration Korea, North; Website www.example.kp.",
     );
-    assert_eq!(strings(&l, "imo_number"), ["5055293"]);
-    assert_eq!(strings(&l, "registration_number"), ["464933"]);
-    assert_eq!(strings(&l, "organization_type"), ["Shipping"]);
+    assert_eq!(l.strings("imo_number"), ["5055293"]);
+    assert_eq!(l.strings("registration_number"), ["464933"]);
+    assert_eq!(l.strings("organization_type"), ["Shipping"]);
     assert_eq!(l.countries, [("REGISTERED_IN", "Korea, North".to_string())]);
-    assert_eq!(strings(&l, "website"), ["www.example.kp"]);
+    assert_eq!(l.strings("website"), ["www.example.kp"]);
 }
 
 #[test]
@@ -69,8 +58,8 @@ fn xml_links_and_unknown_kinds() {
     assert!(apply_id(&mut l, "Organization Type:", "Activities of holding companies"));
     assert!(apply_id(&mut l, "Gender", "Female"));
     assert!(!apply_id(&mut l, "Secondary sanctions risk:", "section 1(b)"));
-    assert_eq!(strings(&l, "organization_type"), ["Activities of holding companies"]);
-    assert_eq!(strings(&l, "gender"), ["female"]);
+    assert_eq!(l.strings("organization_type"), ["Activities of holding companies"]);
+    assert_eq!(l.strings("gender"), ["female"]);
 }
 
 #[test]

@@ -1,39 +1,72 @@
 //! OFAC's `sdnList` XML: the SDN list (`sdn.xml`) and the consolidated
 //! non-SDN list (`consolidated.xml`) share the schema. Each `sdnEntry` is
-//! read into a small tree, then into a listing.
+//! read into a small tree (`xml.rs`), then into a listing.
 
 use std::collections::hash_map::Entry;
 use std::io::BufRead;
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
 use rustc_hash::FxHashMap;
 
 use super::listing::{Address, Batch, Listing, ReadOptions, Source, parse_date};
 use super::ofac_dates::birth_dates;
 use super::ofac_fields::{
-    LineCounter, Vessel, add_country, add_titles, apply_id, apply_remarks, apply_vessel, designation, full_name,
-    labels, restore_dotted_names, set_name,
+    Vessel, add_country, add_titles, apply_id, apply_remarks, apply_vessel, designation, full_name, labels,
+    restore_dotted_names, set_name,
 };
+use super::xml::{self, Element, Records};
+
+/// `sdnEntry` and `publshInformation` are the root's children.
+const RECORD_DEPTH: usize = 1;
 
 /// Reads an `sdnList` document; `file` names it in messages.
-pub fn read(mut input: impl BufRead, file: &str, options: &ReadOptions) -> Result<Batch, String> {
-    let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes).map_err(|e| format!("{file}: {e}"))?;
-    let (publish_date, entries) = parse(&bytes, file)?;
+pub fn read(input: impl BufRead, file: &str, options: &ReadOptions) -> Result<Batch, String> {
+    let (root, records) = Records::open(input, file, RECORD_DEPTH).map_err(|e| message(e, file))?;
+    if root.name != "sdnList" {
+        return Err(format!("{file}:{}: the root element is <{}>, not OFAC's <sdnList>", root.line, root.name));
+    }
     let mut batch = Batch::default();
-    let mut seen = FxHashMap::default();
-    for entry in &entries {
-        match new_listing(entry, &mut seen) {
-            Ok(listing) => batch.listings.push(listing),
-            Err(reason) if options.skip_bad_rows => batch.skipped.push(format!("{file}:{}: {reason}", entry.line)),
-            Err(reason) => return Err(format!("{file}:{}: {reason}", entry.line)),
+    let (mut publish_date, mut seen, mut count) = (None, FxHashMap::default(), Count::default());
+    // A bad entry fails the file once all of it has been read, so that a
+    // damaged file is reported as that rather than by its first entry.
+    let mut failed = None;
+    for record in records {
+        let record = record.map_err(|e| message(e, file))?;
+        match record.name.as_str() {
+            "publshInformation" => publish_date = record.get("Publish_Date").map(String::from),
+            "sdnEntry" => {
+                count.add(&record);
+                match new_listing(&record, &mut seen) {
+                    Ok(listing) => batch.listings.push(listing),
+                    Err(reason) if options.skip_bad_rows => {
+                        batch.skipped.push(format!("{file}:{}: {reason}", record.line))
+                    }
+                    Err(reason) => {
+                        failed.get_or_insert_with(|| format!("{file}:{}: {reason}", record.line));
+                    }
+                }
+            }
+            _ => {}
         }
     }
+    if let Some(reason) = failed {
+        return Err(reason);
+    }
     restore_dotted_names(&mut batch.listings);
-    let list = if is_consolidated(&entries) { "OFAC consolidated non-SDN list" } else { "OFAC SDN list" };
+    let list = if count.is_consolidated() { "OFAC consolidated non-SDN list" } else { "OFAC SDN list" };
     batch.source = Some(Source { list: list.into(), version: publish_date.as_deref().and_then(parse_date) });
     Ok(batch)
+}
+
+/// What an XML error means for an `sdnList` file, as `FILE[:LINE]: reason`.
+fn message(error: xml::Error, file: &str) -> String {
+    match error {
+        xml::Error::Xml(message) => message,
+        xml::Error::NoRoot(_) | xml::Error::NotXml(_) => format!("{file}: no XML element; not an OFAC sdnList file"),
+        xml::Error::TextAfter(line) => format!("{file}:{line}: text after </sdnList>"),
+        xml::Error::Truncated { element, start, .. } => {
+            format!("{file}:{start}: the file ends inside <{element}> (truncated?)")
+        }
+    }
 }
 
 /// An `sdnEntry` as a listing, refused when its uid came before;
@@ -55,115 +88,30 @@ fn new_listing(entry: &Element, seen: &mut FxHashMap<String, u64>) -> Result<Lis
 /// foreign sanctions evaders (`FSE-*`), Part 561 and ISA.
 const NON_SDN_PROGRAMS: &[&str] = &["UKRAINE-EO13662", "NS-PLC", "CMIC-EO13959", "561-Related", "ISA", "NS-ISA"];
 
-/// Which list a file is. Both are an `sdnList` in the same namespace with
-/// the same publish information, so the programs tell: on the SDN list the
-/// non-SDN programs are rare (29 of 8,890 entries in April 2021), on the
+/// The entries of a file, and those with a non-SDN program, to tell which
+/// list it is. Both are an `sdnList` in the same namespace with the same
+/// publish information, so the programs tell: on the SDN list the non-SDN
+/// programs are rare (29 of 8,890 entries in April 2021), on the
 /// consolidated list nearly every entry has one (434 of 443 in June 2025).
-/// More than half of the entries with one means the consolidated list.
-fn is_consolidated(entries: &[Element]) -> bool {
-    let non_sdn = |program: &str| NON_SDN_PROGRAMS.contains(&program) || program.starts_with("FSE-");
-    let count = entries.iter().filter(|e| e.path(&["programList", "program"]).any(|p| non_sdn(p.text.trim()))).count();
-    count * 2 > entries.len()
+#[derive(Default)]
+struct Count {
+    entries: usize,
+    non_sdn: usize,
 }
 
-/// An XML element with its text and children, and the line it starts on.
-#[derive(Debug, Default)]
-struct Element {
-    name: String,
-    text: String,
-    children: Vec<Element>,
-    line: u64,
-}
-
-impl Element {
-    /// The descendants reached by following `names` (`["akaList", "aka"]`).
-    fn path<'a>(&'a self, names: &'a [&'a str]) -> Box<dyn Iterator<Item = &'a Element> + 'a> {
-        match names.split_first() {
-            None => Box::new(std::iter::once(self)),
-            Some((first, rest)) => {
-                Box::new(self.children.iter().filter(move |c| c.name == *first).flat_map(move |c| c.path(rest)))
-            }
+impl Count {
+    fn add(&mut self, entry: &Element) {
+        let non_sdn = |program: &str| NON_SDN_PROGRAMS.contains(&program) || program.starts_with("FSE-");
+        self.entries += 1;
+        if entry.path(&["programList", "program"]).any(|p| non_sdn(p.text.trim())) {
+            self.non_sdn += 1;
         }
     }
 
-    /// The trimmed text of the first child `name`, when not empty.
-    fn get(&self, name: &str) -> Option<&str> {
-        let child = self.children.iter().find(|c| c.name == name)?;
-        Some(child.text.trim()).filter(|t| !t.is_empty())
-    }
-}
-
-const MAX_DEPTH: usize = 32;
-
-/// The `Publish_Date` and the `sdnEntry` trees of an `sdnList` document.
-fn parse(bytes: &[u8], file: &str) -> Result<(Option<String>, Vec<Element>), String> {
-    let mut reader = Reader::from_reader(bytes);
-    reader.config_mut().expand_empty_elements = true;
-    let mut lines = LineCounter::default();
-    let mut stack: Vec<Element> = Vec::new();
-    let (mut root_seen, mut publish_date, mut entries) = (false, None, Vec::new());
-    loop {
-        let position = reader.buffer_position() as usize;
-        let line = lines.line_at(bytes, position);
-        let fail = |reason: String| format!("{file}:{line}: {reason}");
-        match reader.read_event().map_err(|e| fail(format!("not well-formed XML: {e}")))? {
-            Event::Start(e) => {
-                let name = e.local_name().as_ref().to_string();
-                if !root_seen {
-                    if name != "sdnList" {
-                        return Err(fail(format!("the root element is <{name}>, not OFAC's <sdnList>")));
-                    }
-                    root_seen = true;
-                }
-                // The schema nests four deep; a deeper tree is no OFAC file
-                // (and would be dropped recursively).
-                if stack.len() >= MAX_DEPTH {
-                    return Err(fail(format!("<{name}> is nested more than {MAX_DEPTH} elements deep")));
-                }
-                stack.push(Element { name, line, ..Default::default() });
-            }
-            Event::Text(t) => append(&mut stack, &t.xml10_content()),
-            Event::CData(t) => append(&mut stack, &t.xml10_content()),
-            Event::GeneralRef(r) => {
-                let resolved = match r.resolve_char_ref().map_err(|e| fail(e.to_string()))? {
-                    Some(c) => c.to_string(),
-                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
-                        .ok_or_else(|| fail(format!("unknown entity &{};", r.xml10_content())))?
-                        .to_string(),
-                };
-                append(&mut stack, &resolved);
-            }
-            Event::End(_) => {
-                let Some(element) = stack.pop() else { continue };
-                match (stack.len(), element.name.as_str()) {
-                    (1, "sdnEntry") => entries.push(element),
-                    (1, "publshInformation") => publish_date = element.get("Publish_Date").map(String::from),
-                    (0, _) => {}
-                    _ => {
-                        if let Some(parent) = stack.last_mut() {
-                            parent.children.push(element);
-                        }
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    match stack.last() {
-        _ if !root_seen => Err(format!("{file}: no XML element; not an OFAC sdnList file")),
-        Some(open) => Err(format!("{file}:{}: the file ends inside <{}> (truncated?)", open.line, open.name)),
-        None => Ok((publish_date, entries)),
-    }
-}
-
-/// Text for the innermost open element; whitespace between the children
-/// of the root is dropped unseen.
-fn append(stack: &mut [Element], text: &str) {
-    if stack.len() > 1
-        && let Some(element) = stack.last_mut()
-    {
-        element.text.push_str(text);
+    /// More than half of the entries with a non-SDN program means the
+    /// consolidated list.
+    fn is_consolidated(&self) -> bool {
+        self.non_sdn * 2 > self.entries
     }
 }
 

@@ -2,21 +2,6 @@ use std::path::Path;
 
 use super::*;
 use crate::import::listing::Target;
-use crate::value::Value;
-
-fn strings(listing: &Listing, key: &str) -> Vec<String> {
-    match listing.get(key) {
-        Some(Value::List(items)) => {
-            items.iter().filter_map(|v| if let Value::String(s) = v { Some(s.to_string()) } else { None }).collect()
-        }
-        Some(Value::String(s)) => vec![s.to_string()],
-        _ => Vec::new(),
-    }
-}
-
-fn by_id<'a>(batch: &'a Batch, id: &str) -> &'a Listing {
-    batch.listings.iter().find(|l| l.source_id == id).unwrap_or_else(|| panic!("no listing {id}"))
-}
 
 fn read_text(text: &str, options: &ReadOptions) -> Result<Batch, String> {
     read(text.as_bytes(), "test.xml", options)
@@ -41,25 +26,25 @@ fn the_excerpt_is_the_consolidated_list_of_june_2025() {
 #[test]
 fn an_individual_with_akas_birth_and_nationality() {
     let batch = read_excerpt();
-    let haniya = by_id(&batch, "9639");
+    let haniya = batch.listing("9639").unwrap();
     assert_eq!(haniya.labels, ["Person", "LegalEntity"]);
-    assert_eq!(strings(haniya, "name"), ["HANIYA, Ismail Abdul Salah"]);
-    assert_eq!(strings(haniya, "aliases"), ["Ismail Abdul Salah HANIYA", "HANIYA, Ismail", "HANIYYA, Ismaeel"]);
-    assert_eq!(strings(haniya, "birth_date"), ["1962"]);
-    assert_eq!(strings(haniya, "birth_place"), ["Shati"]);
+    assert_eq!(haniya.strings("name"), ["HANIYA, Ismail Abdul Salah"]);
+    assert_eq!(haniya.strings("aliases"), ["Ismail Abdul Salah HANIYA", "HANIYA, Ismail", "HANIYYA, Ismaeel"]);
+    assert_eq!(haniya.strings("birth_date"), ["1962"]);
+    assert_eq!(haniya.strings("birth_place"), ["Shati"]);
     assert_eq!(haniya.designations[0].program, "NS-PLC");
     assert_eq!(haniya.designations[0].source_id.as_deref(), Some("9639"));
 
-    let zahhar = by_id(&batch, "9647");
-    assert_eq!(strings(zahhar, "weak_aliases"), ["ZAHAR, Mahmoud", "AL-ZAHAR, Mahmoud"]);
+    let zahhar = batch.listing("9647").unwrap();
+    assert_eq!(zahhar.strings("weak_aliases"), ["ZAHAR, Mahmoud", "AL-ZAHAR, Mahmoud"]);
     assert_eq!(zahhar.countries, [("NATIONAL_OF", "Palestinian".to_string())]);
-    assert_eq!(strings(zahhar, "gender"), ["male"]);
+    assert_eq!(zahhar.strings("gender"), ["male"]);
     let programs: Vec<_> = zahhar.designations.iter().map(|d| d.program.as_str()).collect();
     assert_eq!(programs, ["NS-PLC", "SDGT"]);
     assert_eq!(zahhar.links[0].target, Target::Name("HAMAS".into()));
     assert_eq!(zahhar.links[0].text.as_deref(), Some("Linked To: HAMAS"));
     assert_eq!(
-        strings(zahhar, "notes"),
+        zahhar.strings("notes"),
         [
             "Secondary sanctions risk: section 1(b) of Executive Order 13224, as amended by Executive Order 13886",
             "(Linked To: HAMAS)"
@@ -67,23 +52,23 @@ fn an_individual_with_akas_birth_and_nationality() {
     );
     assert_eq!(zahhar.addresses[0].full, "Region: Gaza");
 
-    let kayakiran = by_id(&batch, "26182");
-    assert_eq!(strings(kayakiran, "passport_numbers"), ["U00242309"]);
+    let kayakiran = batch.listing("26182").unwrap();
+    assert_eq!(kayakiran.strings("passport_numbers"), ["U00242309"]);
     assert_eq!(kayakiran.countries, [("NATIONAL_OF", "Turkey".to_string())]);
-    assert_eq!(strings(kayakiran, "birth_date"), ["1980-02-08"]);
+    assert_eq!(kayakiran.strings("birth_date"), ["1980-02-08"]);
 }
 
 #[test]
 fn entities_with_ids_addresses_and_links() {
     let batch = read_excerpt();
-    let veb = by_id(&batch, "18286");
+    let veb = batch.listing("18286").unwrap();
     assert_eq!(veb.labels, ["Organization", "LegalEntity"]);
-    assert_eq!(strings(veb, "registration_number"), ["1097746831709"]);
-    assert_eq!(strings(veb, "id_numbers"), ["7708710924"]);
-    assert_eq!(strings(veb, "website"), ["vebcapital.ru"]);
-    assert_eq!(strings(veb, "organization_established_date"), ["24 Dec 2009"]);
+    assert_eq!(veb.strings("registration_number"), ["1097746831709"]);
+    assert_eq!(veb.strings("id_numbers"), ["7708710924"]);
+    assert_eq!(veb.strings("website"), ["vebcapital.ru"]);
+    assert_eq!(veb.strings("organization_established_date"), ["24 Dec 2009"]);
     assert_eq!(
-        strings(veb, "aliases"),
+        veb.strings("aliases"),
         [
             "OOO VEB KAPITAL",
             "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU INVESTITSIONNA YA KOMPANIYA VNESHEKONOMBANKA",
@@ -96,15 +81,15 @@ fn entities_with_ids_addresses_and_links() {
     assert_eq!(address.full, "d. 7 str. A ul. Mashi Poryvaevoi, Moscow, 107078, Russia");
     assert_eq!((address.city.as_deref(), address.country.as_deref()), (Some("Moscow"), Some("Russia")));
 
-    let lengipro = by_id(&batch, "23552");
+    let lengipro = batch.listing("23552").unwrap();
     assert_eq!(lengipro.countries, [("REGISTERED_IN", "Russia".to_string())]);
-    assert_eq!(strings(lengipro, "email_address"), ["lgnch@lgnch.spb.ru"]);
+    assert_eq!(lengipro.strings("email_address"), ["lgnch@lgnch.spb.ru"]);
 
-    let huawei = by_id(&batch, "32087");
-    assert_eq!(strings(huawei, "name"), ["HUAWEI INVESTMENT & HOLDING CO., LTD."]);
-    assert_eq!(strings(huawei, "isin").len(), 6);
-    assert_eq!(strings(huawei, "target_type"), ["Private Company"]);
-    assert_eq!(strings(huawei, "registration_number"), ["91440300746645251H"]);
+    let huawei = batch.listing("32087").unwrap();
+    assert_eq!(huawei.strings("name"), ["HUAWEI INVESTMENT & HOLDING CO., LTD."]);
+    assert_eq!(huawei.strings("isin").len(), 6);
+    assert_eq!(huawei.strings("target_type"), ["Private Company"]);
+    assert_eq!(huawei.strings("registration_number"), ["91440300746645251H"]);
 }
 
 /// An `sdnList` with `entries` and the root and publish information of
@@ -132,11 +117,11 @@ fn vessels_of_the_sdn_list() {
     assert_eq!(source, Some(("OFAC SDN list", Some("2021-04-23".into()))));
     let vessel = &batch.listings[0];
     assert_eq!((vessel.labels.as_slice(), vessel.line), (["Vessel"].as_slice(), 4));
-    assert_eq!(strings(vessel, "imo_number"), ["8914934"]);
-    assert_eq!(strings(vessel, "call_sign"), ["3ABC"]);
-    assert_eq!(strings(vessel, "vessel_type"), ["General Cargo"]);
-    assert_eq!(strings(vessel, "tonnage"), ["2595"]);
-    assert_eq!(strings(vessel, "gross_tonnage"), ["1116"]);
+    assert_eq!(vessel.strings("imo_number"), ["8914934"]);
+    assert_eq!(vessel.strings("call_sign"), ["3ABC"]);
+    assert_eq!(vessel.strings("vessel_type"), ["General Cargo"]);
+    assert_eq!(vessel.strings("tonnage"), ["2595"]);
+    assert_eq!(vessel.strings("gross_tonnage"), ["1116"]);
     assert_eq!(vessel.countries, [("FLAGGED_IN", "Sierra Leone".to_string())]);
     let owner = &vessel.links[0];
     assert_eq!((owner.rel_type, owner.incoming), ("OWNS", true));

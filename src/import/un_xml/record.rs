@@ -1,7 +1,7 @@
 //! One `INDIVIDUAL` or `ENTITY` element as a listing.
 
-use super::Element;
 use crate::import::listing::{Address, Designation, Listing, parse_date};
+use crate::import::xml::Element;
 
 const AUTHORITY: &str = "United Nations Security Council";
 const PERSON: &[&str] = &["Person", "LegalEntity"];
@@ -17,7 +17,7 @@ const PLACE_PARTS: [&str; 4] = ["STREET", "CITY", "STATE_PROVINCE", "COUNTRY"];
 pub(super) fn listing(record: &Element, file: &str) -> Result<Listing, String> {
     let person = record.name == "INDIVIDUAL";
     let bad = |reason: String| format!("{file}:{}: the {} {reason}", record.line, record.name);
-    let reference = record.text("REFERENCE_NUMBER");
+    let reference = text(record, "REFERENCE_NUMBER");
     if reference.is_empty() {
         return Err(bad("has no REFERENCE_NUMBER".into()));
     }
@@ -25,7 +25,7 @@ pub(super) fn listing(record: &Element, file: &str) -> Result<Listing, String> {
     if name.is_empty() {
         return Err(bad(format!("{reference} has no name")));
     }
-    let program = record.text("UN_LIST_TYPE");
+    let program = text(record, "UN_LIST_TYPE");
     if program.is_empty() {
         return Err(bad(format!("{reference} has no UN_LIST_TYPE")));
     }
@@ -46,8 +46,8 @@ pub(super) fn listing(record: &Element, file: &str) -> Result<Listing, String> {
     listing.designations.push(Designation {
         authority: AUTHORITY.into(),
         program,
-        listed_on: parse_date(&record.text("LISTED_ON")),
-        reason: Some(record.text("COMMENTS1")).filter(|r| !r.is_empty()),
+        listed_on: parse_date(&text(record, "LISTED_ON")),
+        reason: Some(text(record, "COMMENTS1")).filter(|r| !r.is_empty()),
         source_id: Some(reference),
         properties: Vec::new(),
     });
@@ -59,7 +59,7 @@ pub(super) fn listing(record: &Element, file: &str) -> Result<Listing, String> {
 fn primary_name(record: &Element, person: bool) -> String {
     let parts: &[&str] =
         if person { &["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"] } else { &["FIRST_NAME"] };
-    let parts: Vec<String> = parts.iter().map(|p| record.text(p)).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<String> = parts.iter().map(|p| text(record, p)).filter(|p| !p.is_empty()).collect();
     parts.join(" ")
 }
 
@@ -68,14 +68,14 @@ fn primary_name(record: &Element, person: bool) -> String {
 /// script is an alias too.
 fn add_aliases(listing: &mut Listing, record: &Element) {
     for alias in record.children("INDIVIDUAL_ALIAS").chain(record.children("ENTITY_ALIAS")) {
-        let key = match alias.text("QUALITY").as_str() {
+        let key = match text(alias, "QUALITY").as_str() {
             "Low" => "weak_aliases",
             "f.k.a." => "previous_names",
             _ => "aliases",
         };
-        listing.push(key, unquoted(&alias.text("ALIAS_NAME")));
+        listing.push(key, unquoted(&text(alias, "ALIAS_NAME")));
     }
-    let script = record.text("NAME_ORIGINAL_SCRIPT");
+    let script = text(record, "NAME_ORIGINAL_SCRIPT");
     listing.push("aliases", &script);
     listing.set_text("original_script_name", &script);
 }
@@ -92,17 +92,17 @@ fn unquoted(name: &str) -> &str {
 
 /// Titles, designations (positions), gender and the comments.
 fn add_descriptions(listing: &mut Listing, record: &Element) {
-    for title in record.values("TITLE") {
+    for title in values(record, "TITLE") {
         listing.push("title", &title);
     }
-    for position in record.values("DESIGNATION") {
+    for position in values(record, "DESIGNATION") {
         listing.push("position", &position);
     }
-    let gender = record.text("GENDER").to_lowercase();
+    let gender = text(record, "GENDER").to_lowercase();
     if gender == "male" || gender == "female" {
         listing.set_text("gender", &gender);
     }
-    listing.push("notes", &record.text("COMMENTS1"));
+    listing.push("notes", &text(record, "COMMENTS1"));
 }
 
 fn add_birth(listing: &mut Listing, record: &Element) {
@@ -122,12 +122,12 @@ fn add_birth(listing: &mut Listing, record: &Element) {
 /// approximately, between) does not change the value.
 fn birth_dates(date: &Element) -> Vec<String> {
     let mut dates = Vec::new();
-    let exact = date.text("DATE");
+    let exact = text(date, "DATE");
     if !exact.is_empty() {
         dates.push(parse_date(&exact).map_or(exact, |d| d.to_string()));
     }
-    dates.push(date.text("YEAR"));
-    let (from, to) = (date.text("FROM_YEAR"), date.text("TO_YEAR"));
+    dates.push(text(date, "YEAR"));
+    let (from, to) = (text(date, "FROM_YEAR"), text(date, "TO_YEAR"));
     match (from.parse::<u32>(), to.parse::<u32>()) {
         (Ok(first), Ok(last)) if first <= last && last - first <= MAX_YEAR_SPAN => {
             dates.extend((first..=last).map(|y| y.to_string()));
@@ -142,17 +142,17 @@ fn birth_dates(date: &Element) -> Vec<String> {
 /// English, French or Spanish) apart from other identification numbers.
 fn add_documents(listing: &mut Listing, record: &Element) {
     for document in record.children("INDIVIDUAL_DOCUMENT") {
-        let kind = document.text("TYPE_OF_DOCUMENT").to_lowercase();
+        let kind = text(document, "TYPE_OF_DOCUMENT").to_lowercase();
         let passport = ["passport", "passeport", "pasaporte"].iter().any(|p| kind.contains(p));
         let key = if passport { "passport_numbers" } else { "id_numbers" };
-        listing.push(key, &document.text("NUMBER"));
+        listing.push(key, &text(document, "NUMBER"));
     }
 }
 
 /// The nationalities as written, without the placeholder `na`.
 fn nationalities(record: &Element) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    for nationality in record.values("NATIONALITY") {
+    for nationality in values(record, "NATIONALITY") {
         let placeholder = nationality.eq_ignore_ascii_case("na") || nationality.eq_ignore_ascii_case("n/a");
         if !placeholder && !found.contains(&nationality) {
             found.push(nationality);
@@ -164,16 +164,32 @@ fn nationalities(record: &Element) -> Vec<String> {
 /// An address element as an address; `None` when all its parts are empty.
 fn address_of(address: &Element) -> Option<Address> {
     let full = joined(address, &ADDRESS_PARTS);
-    let some = |text: String| Some(text).filter(|t| !t.is_empty());
+    let some = |part: String| Some(part).filter(|p| !p.is_empty());
     (!full.is_empty()).then(|| Address {
         full,
-        city: some(address.text("CITY")),
-        country: some(address.text("COUNTRY")),
+        city: some(text(address, "CITY")),
+        country: some(text(address, "COUNTRY")),
     })
 }
 
 /// The non-empty texts of the children `parts`, in that order, joined by ", ".
 fn joined(element: &Element, parts: &[&str]) -> String {
-    let texts: Vec<String> = parts.iter().map(|p| element.text(p)).filter(|t| !t.is_empty()).collect();
+    let texts: Vec<String> = parts.iter().map(|p| text(element, p)).filter(|t| !t.is_empty()).collect();
     texts.join(", ")
+}
+
+/// The clean text of the first child `name`; empty when there is none.
+fn text(element: &Element, name: &str) -> String {
+    element.get(name).map(clean).unwrap_or_default()
+}
+
+/// The clean texts of the `VALUE`s of the children `name`.
+fn values(element: &Element, name: &str) -> Vec<String> {
+    element.values(name).map(clean).collect()
+}
+
+/// With every run of white space one space: the files wrap long values and
+/// pad names (`"CHO  "`, `"KPi.034 "`).
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

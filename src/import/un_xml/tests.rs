@@ -17,22 +17,7 @@ fn real(name: &str) -> Option<Batch> {
         eprintln!("skipped: {path} is not there");
         return None;
     };
-    Some(read(io::BufReader::new(file), name, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}")))
-}
-
-fn listing<'a>(batch: &'a Batch, id: &str) -> &'a Listing {
-    batch.listings.iter().find(|l| l.source_id == id).unwrap_or_else(|| panic!("no {id}"))
-}
-
-/// A property's strings, whether it is one string or a list.
-fn strings<'a>(listing: &'a Listing, key: &str) -> Vec<&'a str> {
-    match listing.get(key) {
-        Some(Value::String(s)) => vec![&**s],
-        Some(Value::List(items)) => {
-            items.iter().filter_map(|v| if let Value::String(s) = v { Some(&**s) } else { None }).collect()
-        }
-        _ => vec![],
-    }
+    Some(read(std::io::BufReader::new(file), name, &ReadOptions::default()).unwrap_or_else(|e| panic!("{e}")))
 }
 
 fn targets(listing: &Listing) -> Vec<&str> {
@@ -90,12 +75,12 @@ fn the_2017_excerpt_gives_its_records_in_order() {
 #[test]
 fn an_individual_with_a_date_of_birth_and_a_passport() {
     let batch = excerpt("un-2017-excerpt.xml");
-    let ri = listing(&batch, "KPi.033");
+    let ri = batch.listing("KPi.033").unwrap();
     // " RI " and "WON HO": trimmed and joined by one space.
-    assert_eq!(strings(ri, "name"), ["RI WON HO"]);
-    assert_eq!(strings(ri, "birth_date"), ["1964-07-17"]);
-    assert_eq!(strings(ri, "passport_numbers"), ["381310014"]);
-    assert_eq!(strings(ri, "position"), ["DPRK Ministry of State Security Official"]);
+    assert_eq!(ri.strings("name"), ["RI WON HO"]);
+    assert_eq!(ri.strings("birth_date"), ["1964-07-17"]);
+    assert_eq!(ri.strings("passport_numbers"), ["381310014"]);
+    assert_eq!(ri.strings("position"), ["DPRK Ministry of State Security Official"]);
     assert_eq!(ri.countries, [("NATIONAL_OF", "Democratic People's Republic of Korea".to_string())]);
     assert!(ri.addresses.is_empty(), "an address with only an empty COUNTRY is no address");
     assert_eq!(ri.get("aliases").map(|_| ()), None, "the empty alias is skipped");
@@ -106,18 +91,18 @@ fn an_individual_with_a_date_of_birth_and_a_passport() {
     assert_eq!(designation.source_id.as_deref(), Some("KPi.033"));
     let reason = "Ri Won Ho is a DPRK Ministry of State Security Official stationed in Syria supporting KOMID.";
     assert_eq!(designation.reason.as_deref(), Some(reason));
-    assert_eq!(strings(ri, "notes"), [reason]);
+    assert_eq!(ri.strings("notes"), [reason]);
 }
 
 #[test]
 fn birth_dates_at_the_precision_given() {
     let batch = excerpt("un-2017-excerpt.xml");
-    assert_eq!(strings(listing(&batch, "QDi.317"), "birth_date"), ["1975", "1976", "1977", "1978", "1979"]);
-    assert_eq!(strings(listing(&batch, "QDi.395"), "birth_date"), ["1958"]);
+    assert_eq!(batch.listing("QDi.317").unwrap().strings("birth_date"), ["1975", "1976", "1977", "1978", "1979"]);
+    assert_eq!(batch.listing("QDi.395").unwrap().strings("birth_date"), ["1958"]);
     let batch = excerpt("un-2024-excerpt.xml");
-    assert_eq!(strings(listing(&batch, "KPi.066"), "birth_date"), ["1967", "1968", "1969"]);
-    assert_eq!(strings(listing(&batch, "KPi.023"), "birth_date"), ["1964"]);
-    assert_eq!(strings(listing(&batch, "KPi.064"), "birth_date"), ["1978-07-25"]);
+    assert_eq!(batch.listing("KPi.066").unwrap().strings("birth_date"), ["1967", "1968", "1969"]);
+    assert_eq!(batch.listing("KPi.023").unwrap().strings("birth_date"), ["1964"]);
+    assert_eq!(batch.listing("KPi.064").unwrap().strings("birth_date"), ["1978-07-25"]);
 }
 
 #[test]
@@ -129,30 +114,34 @@ fn wide_year_ranges_keep_their_ends_and_dates_drop_their_zone() {
 <INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><NOTE>Approximately</NOTE></INDIVIDUAL_DATE_OF_BIRTH>
 </INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>"#;
     let batch = read(xml.as_bytes(), "t.xml", &ReadOptions::default()).unwrap();
-    assert_eq!(strings(&batch.listings[0], "birth_date"), ["1930", "1960", "1964-07-17"]);
+    assert_eq!(batch.listings[0].strings("birth_date"), ["1930", "1960", "1964-07-17"]);
 }
 
 #[test]
 fn aliases_by_quality() {
     let batch = excerpt("un-2024-excerpt.xml");
-    let choe = listing(&batch, "KPi.064");
-    assert_eq!(strings(choe, "name"), ["CH'OE SO’K MIN"]);
+    let choe = batch.listing("KPi.064").unwrap();
+    assert_eq!(choe.strings("name"), ["CH'OE SO’K MIN"]);
     // A Low alias wrapped over two lines in the file.
-    assert_eq!(strings(choe, "weak_aliases"), ["Choe Sok Min"]);
-    assert_eq!(strings(choe, "gender"), ["male"]);
-    assert_eq!(strings(choe, "position"), ["Former overseas Foreign Trade Bank representative"]);
-    let mid = listing(&batch, "KPe.028");
-    assert_eq!(strings(mid, "aliases"), ["Military Supplies Industry Department", "MID"]);
-    assert_eq!(strings(mid, "previous_names"), ["MACHINE INDUSTRY DEPARTMENT"]);
-    assert!(strings(mid, "notes")[0].contains("weapons production and R&D programs"), "&amp; is decoded");
+    assert_eq!(choe.strings("weak_aliases"), ["Choe Sok Min"]);
+    assert_eq!(choe.strings("gender"), ["male"]);
+    assert_eq!(choe.strings("position"), ["Former overseas Foreign Trade Bank representative"]);
+    let mid = batch.listing("KPe.028").unwrap();
+    assert_eq!(mid.strings("aliases"), ["Military Supplies Industry Department", "MID"]);
+    assert_eq!(mid.strings("previous_names"), ["MACHINE INDUSTRY DEPARTMENT"]);
+    assert!(mid.strings("notes")[0].contains("weapons production and R&D programs"), "&amp; is decoded");
     let taliban = excerpt("un-2017-excerpt.xml");
-    assert_eq!(strings(listing(&taliban, "KPe.001"), "aliases").last(), Some(&"KOMID"), "the quotes of \"KOMID\" go");
+    assert_eq!(
+        taliban.listing("KPe.001").unwrap().strings("aliases").last().map(String::as_str),
+        Some("KOMID"),
+        "the quotes of \"KOMID\" go"
+    );
 }
 
 #[test]
 fn addresses_documents_and_places() {
     let batch = excerpt("un-2024-excerpt.xml");
-    let sudan = listing(&batch, "SDi.001");
+    let sudan = batch.listing("SDi.001").unwrap();
     assert_eq!(
         sudan.addresses,
         [Address {
@@ -161,29 +150,29 @@ fn addresses_documents_and_places() {
             country: Some("Sudan".into())
         }]
     );
-    assert_eq!(strings(sudan, "id_numbers"), ["4302"]);
-    assert_eq!(strings(sudan, "passport_numbers"), Vec::<&str>::new());
+    assert_eq!(sudan.strings("id_numbers"), ["4302"]);
+    assert_eq!(sudan.strings("passport_numbers"), Vec::<&str>::new());
     assert!(sudan.countries.is_empty(), "nationality `na` is no country");
-    let qde = listing(&excerpt("un-2017-excerpt.xml"), "QDe.133").clone();
+    let qde = excerpt("un-2017-excerpt.xml").listing("QDe.133").unwrap().clone();
     assert_eq!(qde.addresses.len(), 1);
     assert!(qde.addresses[0].full.ends_with("Indonesia, Telephone: 0271-2167285, Email: info@ansharuttauhid.com"));
-    let kim = listing(&batch, "KPi.066");
+    let kim = batch.listing("KPi.066").unwrap();
     assert_eq!(kim.addresses[0].full, "Democratic People's Republic of Korea");
     assert_eq!(kim.addresses[0].city, None);
     let un_2024 = excerpt("un-2024-excerpt.xml");
-    let ku = listing(&un_2024, "KPi.023");
-    assert_eq!(strings(ku, "passport_numbers"), ["290320764"]);
+    let ku = un_2024.listing("KPi.023").unwrap();
+    assert_eq!(ku.strings("passport_numbers"), ["290320764"]);
 }
 
 #[test]
 fn reference_numbers_link_both_ways_and_missing_ones_are_reported() {
     let batch = excerpt("un-2024-excerpt.xml");
-    let qdi = listing(&batch, "QDi.217");
+    let qdi = batch.listing("QDi.217").unwrap();
     assert_eq!(targets(qdi), ["QDe.133"]);
     let link = &qdi.links[0];
     assert_eq!((link.rel_type, link.incoming, matched(link)), ("LINKED_TO", false, "QDe.133"));
     assert!(link.text.as_deref().is_some_and(|t| t.contains("(QDe.133)") && t.len() < 300), "{:?}", link.text);
-    assert_eq!(targets(listing(&batch, "QDe.133")), ["QDi.217"]);
+    assert_eq!(targets(batch.listing("QDe.133").unwrap()), ["QDi.217"]);
     let missing: Vec<&str> = batch.dangling.iter().map(|d| d.as_str()).collect();
     assert_eq!(
         missing,
@@ -197,7 +186,7 @@ fn reference_numbers_link_both_ways_and_missing_ones_are_reported() {
 #[test]
 fn dprk_listings_link_to_the_entities_their_words_name() {
     let batch = excerpt("un-2024-excerpt.xml");
-    let kim = listing(&batch, "KPi.023");
+    let kim = batch.listing("KPi.023").unwrap();
     assert_eq!(targets(kim), ["KPe.003"]);
     assert_eq!(matched(&kim.links[0]), "TANCHON COMMERCIAL BANK");
     let text = kim.links[0].text.as_deref().unwrap_or("");
@@ -205,17 +194,17 @@ fn dprk_listings_link_to_the_entities_their_words_name() {
         text,
         "Kim Tong My’ong is the President of Tanchon Commercial Bank and has held various positions within Tanchon Commercial bank since at least 2002."
     );
-    assert_eq!(targets(listing(&batch, "KPi.066")), ["KPe.028"]);
-    let choe = listing(&batch, "KPi.064");
+    assert_eq!(targets(batch.listing("KPi.066").unwrap()), ["KPe.028"]);
+    let choe = batch.listing("KPi.064").unwrap();
     assert_eq!(targets(choe), ["KPe.031"]);
     let text = choe.links[0].text.as_deref().unwrap_or("");
     assert!(text.starts_with('…') && text.contains("Reconnaissance General Bureau operatives"), "{text}");
     // The MID's comments name two entities missing from the excerpt, and not itself.
-    assert!(listing(&batch, "KPe.028").links.is_empty());
+    assert!(batch.listing("KPe.028").unwrap().links.is_empty());
     // Not DPRK: names are not looked for.
-    assert!(listing(&batch, "SDi.001").links.is_empty());
+    assert!(batch.listing("SDi.001").unwrap().links.is_empty());
     let old = excerpt("un-2017-excerpt.xml");
-    let ri = listing(&old, "KPi.033");
+    let ri = old.listing("KPi.033").unwrap();
     assert_eq!((targets(ri), matched(&ri.links[0])), (vec!["KPe.001"], "KOMID"));
 }
 
@@ -305,8 +294,8 @@ fn comment_mentions(batch: &Batch) -> (usize, usize) {
 /// Aliases of every quality, leaving out the names in original script.
 fn alias_count(batch: &Batch) -> usize {
     let aliases = |l: &Listing| {
-        let script = strings(l, "original_script_name");
-        let all = ["aliases", "weak_aliases", "previous_names"].into_iter().flat_map(|k| strings(l, k));
+        let script = l.strings("original_script_name");
+        let all = ["aliases", "weak_aliases", "previous_names"].into_iter().flat_map(|k| l.strings(k));
         all.filter(|a| !script.contains(a)).count()
     };
     batch.listings.iter().map(aliases).sum()
@@ -324,7 +313,7 @@ fn the_whole_2024_list() {
     assert!(batch.skipped.is_empty());
     // The README's 2,719 counts the 10 aliases a record repeats twice.
     assert_eq!(alias_count(&batch), 2709);
-    assert_eq!(listing(&batch, "KPi.064").line, 29575);
+    assert_eq!(batch.listing("KPi.064").unwrap().line, 29575);
     assert_eq!(comment_mentions(&batch), (521, 457));
     // Comments and designations; 4 mentions name listings not in the file.
     assert_eq!(link_counts(&batch), (511, 118));
@@ -338,9 +327,9 @@ fn the_whole_2017_list() {
     assert_eq!((count(&batch, "Person", ""), count(&batch, "Organization", "")), (650, 371));
     assert_eq!((count(&batch, "Person", "KPi."), count(&batch, "Organization", "KPe.")), (53, 46));
     assert_eq!(batch.listings.iter().filter(|l| l.designations[0].program == "DPRK").count(), 99);
-    assert_eq!(strings(listing(&batch, "KPi.034"), "name"), ["JO YONG CHOL"], "from \"KPi.034 \"");
+    assert_eq!(batch.listing("KPi.034").unwrap().strings("name"), ["JO YONG CHOL"], "from \"KPi.034 \"");
     assert_eq!(alias_count(&batch), 2501);
-    assert_eq!(listing(&batch, "QDi.217").line, 521);
+    assert_eq!(batch.listing("QDi.217").unwrap().line, 521);
     assert_eq!(comment_mentions(&batch), (456, 389));
     assert_eq!(link_counts(&batch), (445, 82));
     assert_eq!(batch.dangling.len(), 8);
