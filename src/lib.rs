@@ -12,6 +12,7 @@ pub mod error;
 pub mod exec;
 pub mod export;
 pub mod import;
+pub mod names;
 pub mod parser;
 pub mod plan;
 pub mod render;
