@@ -8,6 +8,7 @@ mod functions;
 mod matcher;
 mod pipeline;
 mod procedures;
+mod search;
 mod temporal;
 mod write;
 

@@ -143,6 +143,9 @@ pub enum Function {
     DateTime,
     Duration,
     Timestamp,
+    /// `embargo.similarity(a, b)`: how alike two names are, in [0, 1] (an
+    /// implementation extension).
+    Similarity,
     /// `date.truncate`, `duration.between`, `datetime.fromepoch` …
     Temporal(crate::temporal::TemporalFn),
 }
@@ -340,6 +343,12 @@ pub enum Procedure {
     Subgraph,
     /// `db.checkpoint()`: fold the write-ahead log into a new snapshot.
     Checkpoint,
+    /// `embargo.search(text, options)`: the nodes whose names match `text`
+    /// under any spelling, best first (an implementation extension).
+    Search,
+    /// `embargo.match(entity, options)`: the parties most likely the same
+    /// as a node or a map of facts, with why (an implementation extension).
+    Match,
 }
 
 impl Procedure {
@@ -350,6 +359,8 @@ impl Procedure {
             "db.propertykeys" => Some(Procedure::PropertyKeys),
             "embargo.subgraph" => Some(Procedure::Subgraph),
             "db.checkpoint" => Some(Procedure::Checkpoint),
+            "embargo.search" => Some(Procedure::Search),
+            "embargo.match" => Some(Procedure::Match),
             _ => None,
         }
     }
@@ -362,13 +373,15 @@ impl Procedure {
             Procedure::PropertyKeys => &["propertyKey"],
             Procedure::Subgraph => &["nodes", "relationships"],
             Procedure::Checkpoint => &[],
+            Procedure::Search => &["node", "score", "matched"],
+            Procedure::Match => &["candidate", "score", "features"],
         }
     }
 
     /// The least and most number of arguments.
     pub fn arity(self) -> (usize, usize) {
         match self {
-            Procedure::Subgraph => (1, 2),
+            Procedure::Subgraph | Procedure::Search | Procedure::Match => (1, 2),
             _ => (0, 0),
         }
     }

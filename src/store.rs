@@ -10,6 +10,7 @@
 mod bulk;
 mod idset;
 mod interner;
+pub mod names;
 mod redo;
 #[cfg(test)]
 mod redo_tests;
@@ -84,6 +85,10 @@ pub struct Graph {
     by_label: HashMap<Symbol, BTreeSet<NodeId>>,
     by_property: FxHashMap<(Symbol, Symbol, Value), IdSet>,
     indexed_keys: Vec<Symbol>,
+    /// The name index, built on first use ([`names`]).
+    names: std::sync::OnceLock<crate::names::NameIndex>,
+    /// The keys of [`names::NAME_KEYS`], interned.
+    name_keys: [Symbol; 4],
     /// Changes since the last commit, newest last.
     changes: Vec<Change>,
     /// The same changes in redo form, oldest first, while `redo_on`.
@@ -95,6 +100,7 @@ impl Graph {
     pub fn new() -> Graph {
         let mut graph = Graph::default();
         graph.indexed_keys = INDEXED_KEYS.iter().map(|k| graph.keys.intern(k)).collect();
+        graph.name_keys = names::NAME_KEYS.map(|(k, _)| graph.keys.intern(k));
         graph
     }
 
@@ -262,6 +268,7 @@ impl Graph {
             self.node_index.resize(slot + 1, None);
         }
         self.node_index[slot] = Some(ix);
+        self.names_changed(id);
     }
 
     /// Creates a relationship; `None` when an end node does not exist.
@@ -309,6 +316,9 @@ impl Graph {
             }
         }
         let touched = old.is_some() || !value.is_null();
+        if self.is_name_key(key) {
+            self.names_changed(id);
+        }
         self.changes.push(Change::NodeProperty(id, key, old));
         if touched {
             self.log(|g| Redo::SetNodeProperty { id, key: g.keys.name(key), value });
@@ -341,6 +351,7 @@ impl Graph {
         for (k, v) in indexed {
             index_node(&mut self.by_property, (label, k, v), id);
         }
+        self.names_changed(id);
         self.changes.push(Change::AddLabel(id, label));
         self.log(|g| Redo::AddLabel { id, label: g.labels.name(label) });
         true
@@ -360,6 +371,7 @@ impl Graph {
         for (k, v) in indexed {
             self.unindex(label, k, &v, id);
         }
+        self.names_changed(id);
         self.changes.push(Change::RemoveLabel(id, label));
         self.log(|g| Redo::RemoveLabel { id, label: g.labels.name(label) });
         true
@@ -405,6 +417,7 @@ impl Graph {
                 }
             }
         }
+        self.names_removed(id);
         self.changes.push(Change::DeleteNode(record));
         self.log(|_| Redo::DeleteNode(id));
         true

@@ -370,6 +370,7 @@ fn scalar_function(name: &str) -> Option<(Function, usize, usize)> {
         "datetime" => (DateTime, 0, 1),
         "duration" => (Duration, 1, 1),
         "timestamp" => (Timestamp, 0, 0),
+        "embargo.similarity" => (Similarity, 2, 2),
         other => return temporal_function(other),
     })
 }

@@ -102,6 +102,7 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
             | Function::Replace => Ty::String,
             Function::Id | Function::Size | Function::Length | Function::Sign => Ty::Int,
             Function::Properties => Ty::Map,
+            Function::Similarity => Ty::Float,
             Function::StartNode | Function::EndNode => Ty::Node,
             _ => Ty::Any,
         },

@@ -241,6 +241,11 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
         Date | LocalTime | Time | LocalDateTime | DateTime | Duration => super::temporal::construct(f, a, ctx.clock)?,
         Temporal(op) => super::temporal::call(op, a, b, c, ctx.clock)?,
         Timestamp => Value::Int((ctx.clock / 1_000_000) as i64),
+        Similarity => match (&a, &b) {
+            (_, Value::Null) => Value::Null,
+            (Value::String(x), Value::String(y)) => Value::Float(crate::names::similarity(x, y)),
+            (Value::String(_), other) | (other, _) => return Err(bad_arg("embargo.similarity", other)),
+        },
     })
 }
 

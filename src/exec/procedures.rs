@@ -27,6 +27,8 @@ pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<V
             let (nodes, relationships) = crate::export::expand(graph, &starts, &config)?.to_values();
             vec![vec![nodes, relationships]]
         }
+        Procedure::Search => super::search::search(graph, args)?,
+        Procedure::Match => super::search::match_entity(graph, args)?,
         Procedure::Checkpoint => {
             // The database writes the snapshot once the statement commits.
             ctx.checkpoint.set(true);
