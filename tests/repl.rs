@@ -176,6 +176,9 @@ fn every_meta_command_answers() {
     let store = dir.path().join("store");
     ask(&mut s, &format!(":open {}", store.display()), "opened");
     ask(&mut s, "CREATE (:Stored);", "Added 1 node");
+    let list = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/un-dprk-2017-07-03.xml");
+    ask(&mut s, &format!(":import un-xml {}", list.display()), "per label and type: ");
+    ask(&mut s, ":search Korea Mining Dev Trading Corp", "KPe.001");
     ask(&mut s, ":checkpoint", "checkpoint written to");
     ask(&mut s, ":pager on", "pager: on");
     ask(&mut s, "RETURN 'pa' + 'ged' AS p;", "paged");

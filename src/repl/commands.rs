@@ -29,6 +29,8 @@ pub enum Command {
         path: PathBuf,
         query: Option<String>,
     },
+    /// Find parties by any spelling of a name.
+    Search(String),
     /// Import a sanctions list into the open graph.
     Import {
         format: String,
@@ -65,6 +67,12 @@ pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
         &[],
         ":export FORMAT FILE [QUERY]",
         "write the graph, or the subgraph QUERY returns, as json, graphml, dot, svg, csv or cypher",
+    ),
+    (
+        "search",
+        &["find"],
+        ":search NAME",
+        "the listings whose names match NAME under any spelling, best first, with the list and the name that matched",
     ),
     (
         "import",
@@ -168,6 +176,8 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             let query = (!query.is_empty()).then(|| query.to_string());
             Ok(Command::Export { format, path: PathBuf::from(path), query })
         }
+        "search" if rest.is_empty() => Err(bad("which name?".to_string())),
+        "search" => Ok(Command::Search(unquote(rest).to_string())),
         "import" => {
             let (format, path) = first_word(rest);
             let format = format.to_ascii_lowercase();
@@ -298,6 +308,8 @@ mod tests {
             Ok(Command::Import { format: "un-xml".into(), path: "un list.xml".into() })
         );
         assert!(matches!(parse(":import yaml x"), Err(CommandError::Usage { .. })));
+        assert_eq!(parse(":search 'Kim Jong-un'"), Ok(Command::Search("Kim Jong-un".into())));
+        assert!(matches!(parse(":search"), Err(CommandError::Usage { .. })));
         assert!(matches!(parse(":import ftm"), Err(CommandError::Usage { .. })));
         assert_eq!(parse(":save"), Ok(Command::Checkpoint));
     }

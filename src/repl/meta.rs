@@ -42,6 +42,18 @@ fn export<W: Write, E: Write>(
     }
 }
 
+/// `:search NAME`: the best matches as a table, through `embargo.search`.
+fn search<W: Write, E: Write>(session: &mut Session, name: &str, out: &mut W, err: &mut E) -> io::Result<()> {
+    let query = "CALL embargo.search($text, {limit: 10}) YIELD node, score, matched \
+                 RETURN round(score * 1000) / 1000 AS score, coalesce(node.name, node.title) AS name, matched, \
+                 node.list AS list, node.source_id AS id, labels(node) AS labels";
+    let mut params = session.params.clone();
+    params.insert("text".to_string(), crate::Value::string(name));
+    let outcome = session.db.execute(query, &params);
+    session.printer.show(out, err, query, &outcome)?;
+    session.printer.finish(out)
+}
+
 /// `:import FORMAT FILE`: a sanctions list into the open graph, as one step.
 fn import<W: Write, E: Write>(
     session: &mut Session,
@@ -121,6 +133,7 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
         },
         Command::Export { format, path, query } => export(session, &format, &path, query.as_deref(), out, err)?,
         Command::Import { format, path } => import(session, &format, &path, out, err)?,
+        Command::Search(name) => search(session, &name, out, err)?,
         Command::Open(path) => match crate::Database::open(&path, false) {
             Ok((mut db, warnings)) => {
                 for warning in warnings {
@@ -304,6 +317,20 @@ mod tests {
         assert!(std::fs::read_to_string(&some).is_ok_and(|t| t.contains("Iran") && !t.contains("Cuba")));
         assert!(run(&mut s, ":export yaml out.yaml").2.contains("yaml"));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn search_shows_the_best_matches_with_their_list_and_name() {
+        let options = TableOptions { width: Some(120), color: false, timer: false };
+        let db = Database::bundled().expect("bundled graph");
+        let session = Session::new(db, Params::new(), Printer::new(Format::Table, options));
+        let mut s = Shell { session, pager: false };
+        let said = run(&mut s, ":search Korea Mining Dev. Trading Corp.").1;
+        // The best match comes first: its id is the first listing id shown.
+        let first_id = said.split("KPe.").nth(1).and_then(|rest| rest.get(..3));
+        assert_eq!(first_id, Some("001"), "{said}");
+        assert!(said.contains("MINING") && said.contains("UN SC consolidated list"), "{said}");
+        assert!(run(&mut s, ":search").2.contains("which name?"));
     }
 
     #[test]
