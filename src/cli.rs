@@ -73,6 +73,9 @@ pub struct Args {
     pub inputs: Vec<Input>,
 }
 
+mod matching;
+pub use matching::{LinkArgs, ScreenArgs, run_link, run_screen};
+
 /// The subcommands.
 #[derive(clap::Subcommand, Debug)]
 pub enum Command {

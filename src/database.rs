@@ -128,6 +128,17 @@ impl Database {
         Ok(report)
     }
 
+    /// Links the listings of one party across lists (`embargo link`): one
+    /// atomic, durable step, checkpointed.
+    pub fn link(&mut self, min_score: f64) -> Result<crate::link::LinkReport> {
+        if self.is_read_only() {
+            return Err(Error::new(ErrorKind::IoError, "the store is open read-only; nothing was linked"));
+        }
+        let report = self.transact(|graph| Ok(crate::link::link(graph, min_score)))?;
+        self.checkpoint()?;
+        Ok(report)
+    }
+
     /// Runs `change` on the graph as one transaction: durable before it is
     /// acknowledged, rolled back whole when it or the commit fails.
     fn transact<T>(&mut self, change: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {

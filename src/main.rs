@@ -3,16 +3,17 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use embargo::cli::{self, Args, ExportArgs, Status};
+use embargo::cli::{self, Args, ExportArgs, LinkArgs, ScreenArgs, Status};
 
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if argv.get(1).is_some_and(|a| a == "export") {
-        let args = match ExportArgs::try_parse_from(&argv[1..]) {
-            Ok(args) => args,
-            Err(e) => e.exit(),
-        };
-        return exit_code(cli::run_export(args));
+    // Subcommands that take their own positional arguments, parsed apart
+    // from the shell's `[STORE]`.
+    match argv.get(1).and_then(|a| a.to_str()) {
+        Some("export") => return exit_code(cli::run_export(parse::<ExportArgs>(&argv[1..]))),
+        Some("link") => return exit_code(cli::run_link(parse::<LinkArgs>(&argv[1..]))),
+        Some("screen") => return exit_code(cli::run_screen(parse::<ScreenArgs>(&argv[1..]))),
+        _ => {}
     }
     let args = match Args::try_parse_from(argv) {
         Ok(args) => args,
@@ -20,6 +21,15 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     exit_code(cli::run(args))
+}
+
+/// The arguments of a subcommand; on a mistake (or `--help`), clap says
+/// so and exits.
+fn parse<T: Parser>(argv: &[std::ffi::OsString]) -> T {
+    match T::try_parse_from(argv) {
+        Ok(args) => args,
+        Err(e) => e.exit(),
+    }
 }
 
 fn exit_code(status: Status) -> ExitCode {

@@ -1,0 +1,134 @@
+//! Screening a file of names against the lists: for each row of a CSV
+//! (`name`, and optionally `birth_date`, `country`, `schema`, an `id`
+//! kept as is), the listings most likely the same party, with why.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::names::{Facts, Kind};
+use crate::store::Graph;
+use crate::store::names::{Candidate, MatchOptions, strings};
+use crate::value::{NodeId, Value};
+
+/// One name to check, as the file gives it.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// Its line in the file (1 is the header).
+    pub line: u64,
+    pub id: Option<String>,
+    pub name: String,
+    pub facts: Facts,
+}
+
+/// The rows of a screening file, each a row or `FILE:LINE: reason`; an
+/// unreadable file, or one without a `name` column, is an error.
+pub fn read_rows(path: &Path) -> Result<Vec<Result<Row, String>>, String> {
+    let file = path.display().to_string();
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| format!("{file}:1: {e}"))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let name_column = column("name").ok_or_else(|| format!("{file}:1: there is no 'name' column"))?;
+    let (birth, country, schema, id) = (column("birth_date"), column("country"), column("schema"), column("id"));
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = record.as_ref().ok().and_then(|r| r.position()).map_or(i as u64 + 2, |p| p.line());
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                rows.push(Err(format!("{file}:{line}: {e}")));
+                continue;
+            }
+        };
+        let field = |c: Option<usize>| c.and_then(|c| record.get(c)).map(str::trim).filter(|v| !v.is_empty());
+        let Some(name) = field(Some(name_column)) else {
+            rows.push(Err(format!("{file}:{line}: the name is empty")));
+            continue;
+        };
+        let list = |c: Option<usize>| {
+            field(c).map(|v| v.split(';').map(|s| s.trim().to_string()).collect()).unwrap_or_default()
+        };
+        let facts = Facts {
+            kind: field(schema).map_or(Kind::Unknown, |s| Kind::from_labels(&[s])),
+            names: vec![name.to_string()],
+            birth_dates: list(birth),
+            countries: list(country),
+            ..Facts::default()
+        };
+        rows.push(Ok(Row { line, id: field(id).map(str::to_string), name: name.to_string(), facts }));
+    }
+    Ok(rows)
+}
+
+/// The listings that may be the row's party, best first.
+pub fn screen(graph: &Graph, row: &Row, min_score: f64, limit: usize) -> Vec<Candidate> {
+    let list = graph.keys.get("list");
+    let listed = |id: NodeId| list.is_some_and(|k| graph.node_property(id, k).is_some());
+    graph.matches(&row.facts, &MatchOptions { limit, min_score, filter: &listed })
+}
+
+/// A node's first value of `key`, as text.
+fn text(graph: &Graph, id: NodeId, key: &str) -> String {
+    let value = graph.keys.get(key).and_then(|k| graph.node_property(id, k));
+    match value {
+        Some(Value::String(s)) => s.to_string(),
+        other => strings(other).first().map(|s| s.to_string()).unwrap_or_default(),
+    }
+}
+
+/// The columns of the CSV output.
+pub const CSV_HEADER: &[&str] =
+    &["line", "id", "name", "score", "match", "matched", "labels", "list", "source_id", "source", "features"];
+
+/// One output line per match (a row with no match gives one line with
+/// the match columns empty), as CSV.
+pub fn write_csv(out: &mut csv::Writer<impl Write>, graph: &Graph, row: &Row, found: &[Candidate]) -> csv::Result<()> {
+    let head = [row.line.to_string(), row.id.clone().unwrap_or_default(), row.name.clone()];
+    if found.is_empty() {
+        let empty = std::iter::repeat_n(String::new(), CSV_HEADER.len() - head.len());
+        return out.write_record(head.iter().cloned().chain(empty));
+    }
+    for c in found {
+        let labels: Vec<String> = graph.node_labels(c.node).iter().map(|l| l.to_string()).collect();
+        let features: Vec<String> = c.features.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+        let rest = [
+            format!("{:.3}", c.score),
+            text(graph, c.node, "name"),
+            c.matched.clone(),
+            labels.join(";"),
+            text(graph, c.node, "list"),
+            text(graph, c.node, "source_id"),
+            text(graph, c.node, "source"),
+            features.join("; "),
+        ];
+        out.write_record(head.iter().cloned().chain(rest))?;
+    }
+    Ok(())
+}
+
+/// One JSON object per row, its matches in a list.
+pub fn to_json(graph: &Graph, row: &Row, found: &[Candidate]) -> serde_json::Value {
+    let matches: Vec<serde_json::Value> = found
+        .iter()
+        .map(|c| {
+            let features: serde_json::Map<String, serde_json::Value> =
+                c.features.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect();
+            serde_json::json!({
+                "score": c.score,
+                "name": text(graph, c.node, "name"),
+                "matched": c.matched,
+                "labels": graph.node_labels(c.node).iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+                "list": text(graph, c.node, "list"),
+                "source_id": text(graph, c.node, "source_id"),
+                "source": text(graph, c.node, "source"),
+                "features": features,
+            })
+        })
+        .collect();
+    serde_json::json!({"line": row.line, "id": row.id, "name": row.name, "matches": matches})
+}
