@@ -87,8 +87,6 @@ pub struct Graph {
     indexed_keys: Vec<Symbol>,
     /// The name index, built on first use ([`names`]).
     names: std::sync::OnceLock<crate::names::NameIndex>,
-    /// The keys of [`names::NAME_KEYS`], interned.
-    name_keys: [Symbol; 4],
     /// Changes since the last commit, newest last.
     changes: Vec<Change>,
     /// The same changes in redo form, oldest first, while `redo_on`.
@@ -100,7 +98,6 @@ impl Graph {
     pub fn new() -> Graph {
         let mut graph = Graph::default();
         graph.indexed_keys = INDEXED_KEYS.iter().map(|k| graph.keys.intern(k)).collect();
-        graph.name_keys = names::NAME_KEYS.map(|(k, _)| graph.keys.intern(k));
         graph
     }
 
@@ -316,7 +313,7 @@ impl Graph {
             }
         }
         let touched = old.is_some() || !value.is_null();
-        if self.is_name_key(key) {
+        if self.names.get().is_some() && self.is_name_key(key) {
             self.names_changed(id);
         }
         self.changes.push(Change::NodeProperty(id, key, old));
@@ -522,6 +519,14 @@ fn replace_property(props: &mut Vec<(Symbol, Value)>, key: Symbol, value: Value)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_graph_interns_only_the_indexed_keys() {
+        // Snapshots list their keys in order and are read into a new
+        // graph: one that interned more keys could not open older stores.
+        let g = Graph::new();
+        assert_eq!(g.keys.len(), INDEXED_KEYS.len());
+    }
 
     #[test]
     fn ids_are_stable_across_deletes() {

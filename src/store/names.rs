@@ -35,9 +35,11 @@ pub fn strings(value: Option<&Value>) -> Vec<Arc<str>> {
 }
 
 impl Graph {
-    /// Whether `key` is one of the properties the name index reads.
+    /// Whether `key` is one of the properties the name index reads. (The
+    /// keys are looked up, not interned when a graph is made: a store's
+    /// snapshot lists the keys it was written with, in order.)
     pub(super) fn is_name_key(&self, key: Symbol) -> bool {
-        self.name_keys.contains(&key)
+        NAME_KEYS.iter().any(|(name, _)| self.keys.get(name) == Some(key))
     }
 
     /// The kind of party a node is, from its labels.
@@ -48,9 +50,10 @@ impl Graph {
     /// Adds a node's names to `index`.
     fn index_names(&self, index: &mut NameIndex, id: NodeId) {
         let kind = self.kind_of(id);
-        for ((_, field), key) in NAME_KEYS.iter().zip(self.name_keys) {
+        for (key, field) in NAME_KEYS {
+            let Some(key) = self.keys.get(key) else { continue };
             for name in strings(self.node_property(id, key)) {
-                index.insert(id, *field, &name, kind);
+                index.insert(id, field, &name, kind);
             }
         }
     }
