@@ -201,7 +201,14 @@ impl NameIndex {
                 *w += weight * rarity;
             }
         }
+        // Entries that share a fraction of the best one's keys are not
+        // worth scoring (a common surname, one trigram).
+        let best = touched.iter().filter_map(|&id| weights.get(id as usize)).fold(0f32, |a, &b| a.max(b));
+        let floor = best * 0.15;
         let accepted = |id: &u32| {
+            if weights.get(*id as usize).is_none_or(|&w| w < floor) {
+                return false;
+            }
             let Some(Some(entry)) = self.entries.get(*id as usize) else { return false };
             options.kind.is_none_or(|k| k.compatible(entry.name.kind()))
                 && options.filter.is_none_or(|accept| accept(entry.owner))

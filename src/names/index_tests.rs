@@ -1,4 +1,5 @@
 use super::*;
+use rustc_hash::FxHashMap;
 
 fn index() -> NameIndex {
     let mut index = NameIndex::new();
@@ -120,4 +121,38 @@ fn odd_inputs() {
     assert!(search(&index, "?!").is_empty());
     let _ = search(&index, &"Jong Un Kim ".repeat(10_000));
     let _ = search(&index, "\u{0}\u{FFFF}𝕂");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Inserting and removing in any order leaves exactly the names of the
+    /// owners still there, all found by their own text.
+    #[test]
+    fn inserts_and_removals_keep_the_postings_exact(
+        ops in proptest::collection::vec((0u64..6, "[a-zA-Z]{1,7}( [a-zA-Z]{1,7}){0,3}", proptest::bool::ANY), 1..40)
+    ) {
+        let mut index = NameIndex::new();
+        let mut model: FxHashMap<u64, Vec<String>> = FxHashMap::default();
+        for (owner, text, remove) in ops {
+            if remove {
+                index.remove(owner);
+                model.remove(&owner);
+            } else {
+                index.insert(owner, Field::Alias, &text, Kind::Unknown);
+                model.entry(owner).or_default().push(text);
+            }
+        }
+        proptest::prop_assert_eq!(index.len(), model.values().map(Vec::len).sum::<usize>());
+        for (owner, texts) in &model {
+            for text in texts {
+                let hits = index.search(text, &SearchOptions { limit: 10, ..SearchOptions::default() });
+                proptest::prop_assert!(hits.iter().any(|h| h.owner == *owner && h.score == 1.0), "{} of {}", text, owner);
+            }
+        }
+        for owner in 0..6 {
+            index.remove(owner);
+        }
+        proptest::prop_assert!(index.is_empty() && index.postings.is_empty());
+    }
 }

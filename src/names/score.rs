@@ -3,14 +3,17 @@
 //!
 //! 1. Words are paired by their best similarity, in any order: equal text
 //!    1.0, equal variant key 0.95 (`Jong`/`Chong`), a typo or two in a
-//!    long word 1 − edits/length. Words of four letters or fewer get no
-//!    typo budget: Korean syllables differ by one letter ("Jong"/"Yong")
-//!    and are then other names.
+//!    long word 1 − edits/length, a vowelless Arabic-script word and a
+//!    Latin one with the same consonants 0.9. Words of up to five letters
+//!    get no typo budget: Korean syllables that differ by one letter
+//!    ("Jong"/"Yong", "Ryong"/"Myong") are other names.
 //! 2. Adjacent words may be joined to meet one word of the other name
 //!    (`Jong Un` = `Jongun`), at a small cost.
 //! 3. The score is the weighted share of both names' words that were
 //!    paired, each pair counting by its similarity, so a missing word
-//!    lowers it moderately. Words left over on *both* sides mean another
+//!    lowers it moderately. Distinctive words weigh 1, places 0.7, class
+//!    words 0.5, legal forms and articles less (and half that when left
+//!    over). Distinctive words left over on *both* sides mean another
 //!    party ("Kim Jong Il" is not "Kim Jong Un"): ×0.8; so do numbers that
 //!    differ ("Ji Song 6"/"Ji Song 8"): ×0.7.
 //! 4. Order: persons' names may rotate (surname first or last) at ×0.97;
