@@ -76,8 +76,16 @@ pub fn pairs(graph: &Graph, min_score: f64) -> (Pairs, usize, usize) {
         let Some(own) = parties.get(&id) else { continue };
         let own_rank = rank(own);
         let later = |other: NodeId| parties.get(&other).is_some_and(|l| rank(l) > own_rank);
-        let options = MatchOptions { limit: 5, min_score, filter: &later };
+        let options = MatchOptions { limit: 10, min_score, filter: &later };
+        // A party is listed once per list: its best candidate on each other
+        // list is the link; the runners-up are related parties sharing
+        // words or aliases, not the same one.
+        let mut best_per_list: HashMap<&Arc<str>, NodeId> = HashMap::new();
         for c in graph.matches(&graph.facts(id), &options) {
+            let Some(list) = parties.get(&c.node) else { continue };
+            if best_per_list.entry(list).or_insert(c.node) != &c.node {
+                continue;
+            }
             let key = (id.min(c.node), id.max(c.node));
             let features = c.features.iter().map(|(name, v)| format!("{name} {v:.2}")).collect();
             found.insert(key, (c.score, features));
