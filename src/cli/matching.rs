@@ -14,7 +14,7 @@ use crate::database::Database;
 /// `embargo link STORE`: add `SAME_AS` between the listings of one party
 /// in different lists.
 #[derive(Parser, Debug)]
-#[command(name = "embargo link")]
+#[command(name = "embargo link", bin_name = "embargo link")]
 pub struct LinkArgs {
     /// The least score of a link (0.7: very likely the same party)
     #[arg(long, value_name = "S", default_value_t = 0.7)]
@@ -27,7 +27,7 @@ pub struct LinkArgs {
 
 /// `embargo screen FILE STORE`: check a CSV of names against the lists.
 #[derive(Parser, Debug)]
-#[command(name = "embargo screen")]
+#[command(name = "embargo screen", bin_name = "embargo screen")]
 pub struct ScreenArgs {
     /// Output format: one CSV line per match, or one JSON object per row
     #[arg(long, value_name = "FMT", default_value = "csv", value_parser = ["csv", "jsonl"])]
@@ -50,8 +50,11 @@ pub struct ScreenArgs {
     pub store: PathBuf,
 }
 
+/// Opens the store a command works on.
 fn open(store: &std::path::Path, read_only: bool, command: &str) -> Result<Database, Status> {
-    if read_only && !store.is_dir() {
+    // Both commands work on lists already imported: a missing directory
+    // is a mistake, not a new empty store.
+    if !store.is_dir() {
         eprintln!("embargo {command}: '{}' is not a store directory", store.display());
         return Err(Status::Usage);
     }

@@ -31,9 +31,14 @@ fn options(value: Option<&Value>, procedure: &str) -> Result<Options> {
             ("limit", Value::Int(n)) if *n >= 0 => options.limit = usize::try_from(*n).unwrap_or(usize::MAX),
             ("min_score", Value::Int(n)) => options.min_score = *n as f64,
             ("min_score", Value::Float(f)) if f.is_finite() => options.min_score = *f,
-            ("labels" | "limit" | "min_score", other) => {
-                return Err(bad(&format!("{key} cannot be {}", other.type_name())));
+            ("labels", other) => {
+                return Err(bad(&format!("labels must be a list of strings, not {}", other.type_name())));
             }
+            ("limit", other) => {
+                let given = if let Value::Int(n) = other { n.to_string() } else { other.type_name().to_string() };
+                return Err(bad(&format!("limit must be an integer of 0 or more, not {given}")));
+            }
+            ("min_score", other) => return Err(bad(&format!("min_score must be a number, not {}", other.type_name()))),
             _ => return Err(bad(&format!("unknown option '{key}' (labels, limit, min_score)"))),
         }
     }
