@@ -95,6 +95,15 @@ fn link_writes_same_as_once_and_again_changes_nothing() {
     let again = link();
     assert!(again.stderr.contains("(0 added, 0 updated, 0 removed)"), "{}", again.stderr);
     assert_eq!(count(), links);
+    // A store that is not there is a mistake, not a new empty store.
+    let missing = dir.path().join("missing");
+    let mut cmd = embargo();
+    let refused = run({
+        cmd.arg("link").arg(&missing);
+        cmd
+    });
+    assert_eq!(refused.code, Some(2), "{}", refused.stderr);
+    assert!(!missing.exists());
     // Links within one list are never made.
     let within = query(&store, "MATCH (a)-[:SAME_AS]-(b) WHERE a.list = b.list RETURN count(*)");
     assert_eq!(within.value(), json!(0));
