@@ -349,3 +349,14 @@ fn bundled_imports_leaders_and_publishers() {
         bundled("MATCH (o:Organization)-[:PUBLISHED]->(r:Report) WHERE r.title STARTS WITH 'Institute' RETURN o.name");
     assert_eq!(publisher.value(), json!("Institute for Science and International Security"));
 }
+
+/// A pattern in SKIP once indexed past an empty row and panicked.
+#[test]
+fn a_pattern_in_skip_is_a_clean_error() {
+    let mut cmd = common::embargo();
+    cmd.args(["--empty", "--format", "jsonl", "-c", "CREATE ()", "-c", "RETURN 1 SKIP EXISTS { ()-->() }"]);
+    let run = common::run(cmd);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_eq!(run.objects()[1]["error"]["kind"], json!("SyntaxError"));
+}

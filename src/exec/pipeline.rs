@@ -292,7 +292,9 @@ fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: 
 
 /// The value of SKIP or LIMIT.
 fn count_value(e: &Expr, ctx: &Ctx<'_>) -> Result<usize> {
-    let v = eval(e, &Vec::new(), ctx)?;
+    // A row of the part's width: the expression reads no variable, but a
+    // pattern in it (`EXISTS { ()-->() }`) binds its own slots.
+    let v = eval(e, &vec![Value::Null; ctx.width], ctx)?;
     match crate::analyse::check_count(&v) {
         Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
         Err((detail, message)) => Err(Error::syntax(format!("{message} ({detail})"))),
