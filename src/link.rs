@@ -100,21 +100,29 @@ pub fn link(graph: &mut Graph, min_score: f64) -> LinkReport {
     let [method, score, features, source] = ["method", "score", "features", "source"].map(|k| graph.keys.intern(k));
     let same_as = graph.types.intern("SAME_AS");
     // What an earlier run wrote, by pair.
-    let mut earlier: HashMap<(NodeId, NodeId), RelId> = HashMap::new();
+    let mut earlier: HashMap<(NodeId, NodeId), Vec<RelId>> = HashMap::new();
     let ids: Vec<NodeId> = graph.node_ids().collect();
     for id in ids {
         for e in graph.edges(id, Dir::Outgoing).filter(|e| e.rel_type == same_as) {
             if graph.rel_property(e.rel, method) == Some(&Value::string(METHOD)) {
-                earlier.insert((e.start.min(e.end), e.start.max(e.end)), e.rel);
+                earlier.entry((e.start.min(e.end), e.start.max(e.end))).or_default().push(e.rel);
             }
         }
     }
     let mut report = LinkReport { parties, lists, pairs: found.len(), ..LinkReport::default() };
     for (pair, (value, why)) in &found {
         let why = Value::List(why.iter().map(|w| Value::string(w)).collect());
-        match earlier.remove(pair) {
-            Some(rel) => {
-                if graph.rel_property(rel, score) != Some(&Value::Float(*value)) {
+        let mut kept = earlier.remove(pair).unwrap_or_default();
+        // One link a pair: any second one (both directions) goes.
+        for extra in kept.split_off(kept.len().min(1)) {
+            graph.delete_rel(extra);
+            report.removed += 1;
+        }
+        match kept.first() {
+            Some(&rel) => {
+                let same = graph.rel_property(rel, score) == Some(&Value::Float(*value))
+                    && graph.rel_property(rel, features) == Some(&why);
+                if !same {
                     graph.set_rel_property(rel, score, Value::Float(*value));
                     graph.set_rel_property(rel, features, why);
                     report.updated += 1;
@@ -132,7 +140,7 @@ pub fn link(graph: &mut Graph, min_score: f64) -> LinkReport {
             }
         }
     }
-    for rel in earlier.into_values() {
+    for rel in earlier.into_values().flatten() {
         graph.delete_rel(rel);
         report.removed += 1;
     }

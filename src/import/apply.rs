@@ -208,7 +208,9 @@ impl<'g> Writer<'g> {
             let [first_key, last_key] = ["first_seen", "last_seen"].map(|k| self.key(k));
             let (was_first, was_last) =
                 (date(self.graph.node_property(node, first_key)), date(self.graph.node_property(node, last_key)));
-            let newer = match (version, was_last) {
+            // Without a list version (FtM), the record's own last date
+            // decides: an older export must not overwrite a newer one.
+            let newer = match (version.or(last), was_last) {
                 (Some(v), Some(w)) => v >= w,
                 _ => true,
             };

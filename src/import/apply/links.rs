@@ -53,7 +53,7 @@ impl Writer<'_> {
         let [source_id, measure, first_key, last_key] =
             ["source_id", "measure", "first_seen", "last_seen"].map(|k| self.key(k));
         let same = |w: &Self, rel| {
-            let m = d.properties.iter().find(|(k, _)| k == "measure").map(|(_, v)| v);
+            let m = d.properties.iter().find(|(k, _)| k == "measure").map(|(_, v)| v).filter(|v| !v.is_null());
             text(w.graph.rel_property(rel, source_id)).as_deref() == d.source_id.as_deref()
                 && w.graph.rel_property(rel, measure) == m
         };
@@ -77,7 +77,7 @@ impl Writer<'_> {
         };
         let (was_first, was_last) =
             (date(self.graph.rel_property(rel, first_key)), date(self.graph.rel_property(rel, last_key)));
-        let newer = match (source.version, was_last) {
+        let newer = match (source.version.or(last), was_last) {
             (Some(v), Some(w)) => v >= w,
             _ => true,
         };
@@ -175,8 +175,25 @@ impl Writer<'_> {
         if let Some(id) = &edge_id
             && self.written.insert((list.clone(), id.clone()))
         {
-            // Another version of an edge entity: replaced, not doubled.
-            for rel in self.rels.remove(&(list.clone(), id.clone())).unwrap_or_default() {
+            // Another version of an edge entity: replaced, not doubled; but
+            // an older one leaves a newer in place.
+            let key = (list.clone(), id.clone());
+            let last_key = self.key("last_seen");
+            let given = date(link.properties.iter().find(|(k, _)| k == "last_seen").map(|(_, v)| v));
+            let stored = self
+                .rels
+                .get(&key)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| date(self.graph.rel_property(*r, last_key)))
+                .max();
+            if let (Some(given), Some(stored)) = (given, stored)
+                && given < stored
+            {
+                self.written.remove(&key);
+                return;
+            }
+            for rel in self.rels.remove(&key).unwrap_or_default() {
                 self.graph.delete_rel(rel);
             }
         }

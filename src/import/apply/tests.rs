@@ -161,3 +161,23 @@ fn a_failed_import_rolls_back_whole() {
     g.rollback();
     assert_eq!(g.canonical(), before);
 }
+
+#[test]
+fn an_older_ftm_export_leaves_newer_records_alone() {
+    let mut g = Graph::new();
+    let ftm = Source { list: "OpenSanctions".into(), version: None };
+    let record = |name: &str, last: &str| {
+        let mut l = party("P1", name, "P");
+        l.set_text("last_seen", last);
+        batch(vec![l])
+    };
+    Writer::new(&mut g).apply(record("Kim New Name", "2024-06-01T00:00:00"), &ftm);
+    let mut writer = Writer::new(&mut g);
+    writer.apply(record("Kim Old Name", "2020-01-01T00:00:00"), &ftm);
+    assert_eq!(writer.report.updated, 0);
+    let p1 = find(&mut g, "P1");
+    assert_eq!(text_of(&mut g, p1, "name").as_deref(), Some("Kim New Name"));
+    assert_eq!(text_of(&mut g, p1, "last_seen").as_deref(), Some("2024-06-01"));
+    Writer::new(&mut g).apply(record("Kim Newest Name", "2025-01-01T00:00:00"), &ftm);
+    assert_eq!(text_of(&mut g, p1, "name").as_deref(), Some("Kim Newest Name"));
+}
