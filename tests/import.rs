@@ -132,7 +132,7 @@ fn each_kind_of_bad_row_names_file_and_line_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = existing_store(dir.path());
     let good = "id:ID,:LABEL,n:int\na,X,1\nb,X,2\n";
-    let cases: [(&str, &str, &str); 8] = [
+    let cases: [(&str, &str, &str); 10] = [
         ("id:ID,:LABEL,n:int\na,X,1\nb,X,two\n", "", "n.csv:3: field 3 (n) holds 'two', which is not an integer"),
         ("id:ID,:LABEL,n:int\na,X,1\nb,X\n", "", "n.csv:3: the row has 2 fields, the header 3"),
         ("id:ID,:LABEL,n:int\na,X,1\na,X,2\n", "", "n.csv:3: duplicate node id 'a'"),
@@ -141,6 +141,9 @@ fn each_kind_of_bad_row_names_file_and_line_and_changes_nothing() {
         (good, ":START_ID,:END_ID,:TYPE,note\na,b,R,\"multi\nline\"\nq,b,R,x\n", "r.csv:4: unknown start node id 'q'"),
         (good, ":START_ID,:END_ID,:TYPE\na,b,\n", "r.csv:2: the relationship type is empty"),
         ("id:ID,n:integer\n", "", "n.csv:1: header field 'n:integer': unknown type 'integer'"),
+        // A quote never closed would take every later row into one field.
+        ("id:ID,:LABEL,name\na,X,\"a\nb,X,b\n", "", "n.csv:2: a quoted field is never closed"),
+        ("id:ID,:LABEL,name,name\na,X,1,2\n", "", "n.csv:1: the header names the property 'name' twice"),
     ];
     for (nodes, rels, expected) in cases {
         let before = files(&store);

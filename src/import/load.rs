@@ -12,6 +12,23 @@ use super::rows::{text, value};
 use crate::store::{Graph, Symbol};
 use crate::value::Value;
 
+/// An error when the last record, which starts at byte `start`, opens a
+/// quote it never closes: the csv reader takes the rest of the file into
+/// that field, silently merging every row after it.
+fn unclosed_quote(path: &Path, start: u64) -> Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read the file again: {e}"))?;
+    file.seek(SeekFrom::Start(start)).map_err(|e| format!("cannot read the file again: {e}"))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail).map_err(|e| format!("cannot read the file again: {e}"))?;
+    // Doubled quotes inside a quoted field count two, so an odd count
+    // means a quote left open.
+    if tail.iter().filter(|b| **b == b'"').count() % 2 == 1 {
+        return Err("a quoted field is never closed (a \" is missing)".into());
+    }
+    Ok(())
+}
+
 /// Which kind of file is being read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -106,6 +123,18 @@ impl<'g> Loader<'g> {
             };
             columns.push(column);
         }
+        let mut keys: Vec<Symbol> = columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Property { key, .. } => Some(*key),
+                Column::Id { key: Some(key), .. } => Some(*key),
+                _ => None,
+            })
+            .collect();
+        keys.sort_unstable();
+        if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
+            return Err(format!("{at}: the header names the property '{}' twice", self.graph.keys.name(pair[0])));
+        }
         let count = |f: &dyn Fn(&Column) -> bool| columns.iter().filter(|c| f(c)).count();
         let ids = count(&|c| matches!(c, Column::Id { .. }));
         let (starts, ends) = (count(&|c| matches!(c, Column::StartId(_))), count(&|c| matches!(c, Column::EndId(_))));
@@ -136,8 +165,10 @@ impl<'g> Loader<'g> {
         let columns = self.header(path, &record, kind)?;
         let (mut labels, mut types) = (Cache::default(), Cache::default());
         let mut rows: u64 = 0;
+        let mut last_start = None;
         while reader.read_byte_record(&mut record).map_err(read_error)? {
             let line = record.position().map_or(0, |p| p.line());
+            last_start = record.position().map(|p| (p.byte(), line));
             let outcome = if record.len() != columns.len() {
                 Err(format!("the row has {} fields, the header {}", record.len(), columns.len()))
             } else if kind == FileKind::Nodes {
@@ -158,6 +189,9 @@ impl<'g> Loader<'g> {
         if let Some((bar, done)) = &mut self.progress {
             *done += std::fs::metadata(path).map_or(0, |m| m.len());
             bar.set_position(*done);
+        }
+        if let Some((start, line)) = last_start {
+            unclosed_quote(path, start).map_err(|reason| format!("{}:{line}: {reason}", path.display()))?;
         }
         Ok(())
     }
