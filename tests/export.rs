@@ -185,3 +185,18 @@ fn a_csv_export_imports_back_as_the_same_graph() {
         assert_eq!(fingerprint(reopened.graph()), fingerprint(expected.graph()), "{name}");
     }
 }
+
+/// GraphML is whole only from `<graphml>` to `</graphml>`: a cut file or
+/// another kind of file is an error, not a smaller graph.
+#[test]
+fn a_cut_or_foreign_graphml_file_is_refused() {
+    let whole = export_to_string(&bundled(), Format::Graphml);
+    let cut = &whole.as_bytes()[..whole.len() - "</graphml>\n".len() - 20];
+    let e = export::graphml::read_graphml(cut).map(|_| ()).unwrap_err();
+    assert!(e.message.contains("cut short") || e.message.contains("GraphML at byte"), "{}", e.message);
+    let e = export::graphml::read_graphml(&b"hello world"[..]).map(|_| ()).unwrap_err();
+    assert!(e.message.contains("not a GraphML document"), "{}", e.message);
+    let e = export::graphml::read_graphml(&b"<svg><g/></svg>"[..]).map(|_| ()).unwrap_err();
+    assert!(e.message.contains("not a GraphML document"), "{}", e.message);
+    assert!(export::graphml::read_graphml(whole.as_bytes()).is_ok());
+}

@@ -301,10 +301,20 @@ fn read_elements(input: impl BufRead) -> Result<Elements> {
     let mut data: Option<(String, String)> = None;
     let mut buf = Vec::new();
     let bad = |e: &dyn std::fmt::Display, pos: u64| Error::argument(format!("GraphML at byte {pos}: {e}"));
+    // A document is whole only from its <graphml> to its </graphml>: a cut
+    // file or another kind of file must not load as a smaller graph.
+    let (mut opened, mut closed) = (false, false);
     loop {
         let pos = reader.buffer_position();
         let event = reader.read_event_into(&mut buf).map_err(|e| bad(&e, pos))?;
         match event {
+            Event::Start(e) if !opened => {
+                if e.local_name().as_ref() != "graphml" {
+                    return Err(bad(&"this is not a GraphML document (its root is not <graphml>)", pos));
+                }
+                opened = true;
+            }
+            Event::End(e) if e.local_name().as_ref() == "graphml" => closed = true,
             Event::Start(e) => {
                 let attrs = attributes(&e).map_err(|e| bad(&e, pos))?;
                 let get = |k: &str| attrs.get(k).cloned();
@@ -361,6 +371,10 @@ fn read_elements(input: impl BufRead) -> Result<Elements> {
                 },
                 _ => {}
             },
+            Event::Eof if !opened => return Err(bad(&"this is not a GraphML document (no <graphml> element)", pos)),
+            Event::Eof if !closed => {
+                return Err(bad(&"the document ends before </graphml>: the file is cut short", pos));
+            }
             Event::Eof => break,
             _ => {}
         }
