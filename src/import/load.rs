@@ -8,7 +8,7 @@ use indicatif::ProgressBar;
 
 use super::header::{Column, Field, parse_field};
 use super::ids::IdSpace;
-use super::rows::{text, value};
+use super::rows::{excerpt, text, value};
 use crate::store::{Graph, Symbol};
 use crate::value::Value;
 
@@ -257,7 +257,7 @@ impl<'g> Loader<'g> {
         if let Some((space, raw)) = id {
             let (name, ids) = &mut self.spaces[space];
             if !ids.insert(raw, next) {
-                let text = String::from_utf8_lossy(raw);
+                let text = excerpt(&String::from_utf8_lossy(raw));
                 let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
                 return Err(format!("duplicate node id '{text}'{space}"));
             }
@@ -278,7 +278,8 @@ impl<'g> Loader<'g> {
                     let Some(node) = ids.get(raw) else {
                         let which = if is_start { "start" } else { "end" };
                         let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
-                        return Err(format!("unknown {which} node id '{}'{space}", String::from_utf8_lossy(raw)));
+                        let id = excerpt(&String::from_utf8_lossy(raw));
+                        return Err(format!("unknown {which} node id '{id}'{space}"));
                     };
                     if is_start { start = Some(node) } else { end = Some(node) }
                 }

@@ -5,6 +5,16 @@ use std::sync::Arc;
 use super::header::Kind;
 use crate::value::{Date, Value};
 
+/// At most the first 60 characters of a value, for an error message: a
+/// bad 1 MB field must not make a 1 MB message.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+        None => text.to_string(),
+    }
+}
+
 /// A field as text; `what` names it for the error.
 pub fn text<'a>(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<&'a str, String> {
     std::str::from_utf8(bytes).map_err(|_| format!("{} is not valid UTF-8", what()))
@@ -12,7 +22,7 @@ pub fn text<'a>(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<&'a str, S
 
 /// One value of type `kind` (an empty field never gets here).
 pub fn scalar(kind: Kind, field: &str, what: &dyn Fn() -> String) -> Result<Value, String> {
-    let bad = |expected: &str| format!("{} holds '{field}', which is not {expected}", what());
+    let bad = |expected: &str| format!("{} holds '{}', which is not {expected}", what(), excerpt(field));
     Ok(match kind {
         Kind::String => Value::String(Arc::from(field)),
         Kind::Int => Value::Int(field.trim().parse().map_err(|_| bad("an integer"))?),
@@ -62,5 +72,14 @@ mod tests {
         assert!(parse(Kind::Bool, false, "yes").is_err());
         assert!(parse(Kind::Date, false, "2017-02-30").is_err());
         assert!(parse(Kind::Int, true, "1;;2").is_err());
+    }
+
+    #[test]
+    fn a_long_bad_value_is_quoted_short() {
+        let long = "é".repeat(100_000);
+        let message = scalar(Kind::Int, &long, &|| "field 2 (n)".to_string()).unwrap_err();
+        assert!(message.len() < 300, "{} bytes", message.len());
+        assert!(message.contains("(200000 bytes)"), "{message}");
+        assert_eq!(excerpt("short"), "short");
     }
 }
