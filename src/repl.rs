@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod hints;
 pub mod history;
 pub mod lex;
+mod lists;
 mod meta;
 pub mod pager;
 

@@ -42,45 +42,6 @@ fn export<W: Write, E: Write>(
     }
 }
 
-/// `:search NAME`: the best matches as a table, through `embargo.search`.
-fn search<W: Write, E: Write>(session: &mut Session, name: &str, out: &mut W, err: &mut E) -> io::Result<()> {
-    let query = "CALL embargo.search($text, {limit: 10}) YIELD node, score, matched \
-                 RETURN round(score * 1000) / 1000 AS score, coalesce(node.name, node.title) AS name, matched, \
-                 node.list AS list, node.source_id AS id, labels(node) AS labels";
-    let mut params = session.params.clone();
-    params.insert("text".to_string(), crate::Value::string(name));
-    let outcome = session.db.execute(query, &params);
-    session.printer.show(out, err, query, &outcome)?;
-    session.printer.finish(out)
-}
-
-/// `:import FORMAT FILE`: a sanctions list into the open graph, as one step.
-fn import<W: Write, E: Write>(
-    session: &mut Session,
-    format: &str,
-    path: &std::path::Path,
-    out: &mut W,
-    err: &mut E,
-) -> io::Result<()> {
-    let Some(format) = crate::import::lists::Format::from_name(format) else {
-        return writeln!(err, ":import: unknown format '{format}'");
-    };
-    let started = std::time::Instant::now();
-    let files = [(format, path.to_path_buf())];
-    match session.db.import_lists(&files, &crate::import::lists::ListOptions::default()) {
-        Ok(report) => {
-            session.changed = true;
-            let seconds = started.elapsed().as_secs_f64();
-            writeln!(out, "imported {report} in {seconds:.2} s ({})", report.breakdown())?;
-            for note in report.notes() {
-                writeln!(out, "{note}")?;
-            }
-            Ok(())
-        }
-        Err(error) => session.fail(out, err, &error),
-    }
-}
-
 /// Parses and runs one meta-command line.
 pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut W, err: &mut E) -> io::Result<Flow> {
     let session = &mut shell.session;
@@ -132,8 +93,8 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
             Err(error) => session.fail(out, err, &error)?,
         },
         Command::Export { format, path, query } => export(session, &format, &path, query.as_deref(), out, err)?,
-        Command::Import { format, path } => import(session, &format, &path, out, err)?,
-        Command::Search(name) => search(session, &name, out, err)?,
+        Command::Import { format, path } => super::lists::import(session, &format, &path, out, err)?,
+        Command::Search(name) => super::lists::search(session, &name, out, err)?,
         Command::Open(path) => match crate::Database::open(&path, false) {
             Ok((mut db, warnings)) => {
                 for warning in warnings {
