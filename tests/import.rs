@@ -194,38 +194,16 @@ fn a_missing_file_fails_cleanly() {
 #[test]
 fn exported_documents_import_into_a_store() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let count = |store: &std::path::Path| {
-        let out = assert_cmd::Command::cargo_bin("embargo")
-            .expect("binary")
-            .arg(store)
-            .args([
-                "--format",
-                "csv",
-                "-c",
-                "MATCH (n) RETURN count(n) AS n",
-                "-c",
-                "MATCH ()-[r]->() RETURN count(r) AS r",
-            ])
-            .output()
-            .expect("runs");
+    // Node and relationship counts of a store, or of the bundled graph.
+    let counts = |store: Option<&std::path::Path>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("embargo").expect("binary");
+        cmd.args(store);
+        let queries = ["-c", "MATCH (n) RETURN count(n) AS n", "-c", "MATCH ()-[r]->() RETURN count(r) AS r"];
+        let out = cmd.args(["--format", "csv"]).args(queries).output().expect("runs");
         String::from_utf8_lossy(&out.stdout).to_string()
     };
-    // The bundled graph's own counts, to compare the stores with.
-    let bundled = {
-        let out = assert_cmd::Command::cargo_bin("embargo")
-            .expect("binary")
-            .args([
-                "--format",
-                "csv",
-                "-c",
-                "MATCH (n) RETURN count(n) AS n",
-                "-c",
-                "MATCH ()-[r]->() RETURN count(r) AS r",
-            ])
-            .output()
-            .expect("runs");
-        String::from_utf8_lossy(&out.stdout).to_string()
-    };
+    let count = |store: &std::path::Path| counts(Some(store));
+    let bundled = counts(None);
     let nodes = bundled.lines().nth(1).unwrap_or_default().to_string();
     for format in ["json", "graphml"] {
         let file = dir.path().join(format!("bundled.{format}"));

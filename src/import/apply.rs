@@ -60,12 +60,23 @@ fn latest(a: Option<Date>, b: Option<Date>) -> Option<Date> {
     a.into_iter().chain(b).max()
 }
 
-/// Names folded for resolving links by name: case, punctuation and
-/// spacing do not matter.
-pub fn fold_name(name: &str) -> String {
-    let words: Vec<String> =
-        name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    words.join(" ")
+/// Whether a record last seen on `this` may replace one stored as last
+/// seen on `stored`: not when it is older; either date unknown, yes.
+fn is_newer(this: Option<Date>, stored: Option<Date>) -> bool {
+    match (this, stored) {
+        (Some(this), Some(stored)) => this >= stored,
+        _ => true,
+    }
+}
+
+/// `first_seen`/`last_seen` as FtM gives them (timestamps) become dates,
+/// comparable with `date()`; other values stay as they are.
+fn seen_as_date(key: &str, value: &Value) -> Value {
+    match (key, value) {
+        ("first_seen" | "last_seen", Value::Date(_)) => value.clone(),
+        ("first_seen" | "last_seen", other) => date(Some(other)).map_or(Value::Null, Value::Date),
+        _ => value.clone(),
+    }
 }
 
 impl<'g> Writer<'g> {
@@ -194,13 +205,8 @@ impl<'g> Writer<'g> {
     fn upsert(&mut self, listing: &Listing, list: &Arc<str>, source: &Source) -> (NodeId, bool) {
         let version = source.version;
         let id: Arc<str> = Arc::from(listing.source_id.as_str());
-        let mut properties: Vec<(String, Value)> = listing.properties.clone();
-        for (k, v) in properties.iter_mut() {
-            // Dates FtM gives as timestamps become dates, comparable with date().
-            if (k == "first_seen" || k == "last_seen") && !matches!(v, Value::Date(_)) {
-                *v = date(Some(v)).map_or(Value::Null, Value::Date);
-            }
-        }
+        let mut properties: Vec<(String, Value)> =
+            listing.properties.iter().map(|(k, v)| (k.clone(), seen_as_date(k, v))).collect();
         properties.retain(|(_, v)| !v.is_null());
         let own = |p: &[(String, Value)], k: &str| date(p.iter().find(|(key, _)| key == k).map(|(_, v)| v));
         let (first, last) = (own(&properties, "first_seen").or(version), own(&properties, "last_seen").or(version));
@@ -210,10 +216,7 @@ impl<'g> Writer<'g> {
                 (date(self.graph.node_property(node, first_key)), date(self.graph.node_property(node, last_key)));
             // Without a list version (FtM), the record's own last date
             // decides: an older export must not overwrite a newer one.
-            let newer = match (version.or(last), was_last) {
-                (Some(v), Some(w)) => v >= w,
-                _ => true,
-            };
+            let newer = is_newer(version.or(last), was_last);
             if newer {
                 self.rewrite(node, listing, properties, source);
                 self.report.updated += 1;

@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use super::listing::fold_words as fold;
+
 const TABLE: &str = include_str!("../../data/territories.jsonl");
 
 /// One territory: its FtM code (`kp`) and English name (`North Korea`).
@@ -70,18 +72,6 @@ fn table() -> &'static Table {
         }
         Table { territories, by_name }
     })
-}
-
-/// Lower case, every run of punctuation and space one space.
-fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
 }
 
 /// The territory a list means by `text`, if the table knows it. A

@@ -197,6 +197,19 @@ pub enum Target {
     Name(String),
 }
 
+/// Lower case, every run of punctuation and space one space: how the
+/// importers compare a country or a name a list refers to by its words.
+pub fn fold_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// Parses the date forms the lists use into a date: ISO `2017-03-02`
 /// (with or without a time after it), `d.m.yyyy`, `mm/dd/yyyy`.
 pub fn parse_date(text: &str) -> Option<Date> {

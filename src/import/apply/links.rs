@@ -4,7 +4,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::{Writer, date, earliest, fold_name, latest, text};
+use super::{Writer, date, earliest, is_newer, latest, seen_as_date, text};
+use crate::import::listing::fold_words as fold_name;
 use crate::import::listing::{Designation, Link, Source, Target};
 use crate::store::Dir;
 use crate::value::{NodeId, Value};
@@ -39,14 +40,7 @@ impl Writer<'_> {
         properties.extend(d.source_id.as_deref().map(|s| ("source_id".to_string(), Value::string(s))));
         properties.extend(d.listed_on.map(|l| ("listed_on".to_string(), Value::Date(l))));
         properties.extend(d.reason.as_deref().map(|r| ("reason".to_string(), Value::string(r))));
-        for (k, v) in &d.properties {
-            let v = if k == "first_seen" || k == "last_seen" {
-                date(Some(v)).map_or(Value::Null, Value::Date)
-            } else {
-                v.clone()
-            };
-            properties.push((k.clone(), v));
-        }
+        properties.extend(d.properties.iter().map(|(k, v)| (k.clone(), seen_as_date(k, v))));
         let own = |k: &str| date(properties.iter().find(|(key, _)| key == k).map(|(_, v)| v));
         let (first, last) = (own("first_seen").or(source.version), own("last_seen").or(source.version));
         properties.retain(|(k, v)| k != "first_seen" && k != "last_seen" && !v.is_null());
@@ -77,10 +71,7 @@ impl Writer<'_> {
         };
         let (was_first, was_last) =
             (date(self.graph.rel_property(rel, first_key)), date(self.graph.rel_property(rel, last_key)));
-        let newer = match (source.version.or(last), was_last) {
-            (Some(v), Some(w)) => v >= w,
-            _ => true,
-        };
+        let newer = is_newer(source.version.or(last), was_last);
         if newer {
             for (k, v) in properties {
                 let key = self.key(&k);
