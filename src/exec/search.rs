@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::names::{Facts, Kind, SearchOptions};
+use crate::names::{Kind, SearchOptions};
 use crate::store::Graph;
-use crate::store::names::{MatchOptions, strings};
+use crate::store::names::{MatchOptions, facts_from, strings};
 use crate::value::{Map, NodeId, Value};
 
 /// The options both procedures take: `{labels: [...], limit: 10, min_score: 0.7}`.
@@ -76,34 +76,14 @@ pub fn search(graph: &Graph, args: &[Value]) -> Result<Vec<Vec<Value>>> {
     Ok(hits.into_iter().map(|h| vec![Value::Node(h.owner), Value::Float(h.score), Value::string(&h.matched)]).collect())
 }
 
-/// What a map says of a party: `{schema, name, aliases, birth_date,
-/// nationality, country, gender, passport_numbers, id_numbers, imo_number}`.
-fn facts_of_map(map: &Map) -> Facts {
-    let text = |key: &str| strings(map.get(key)).iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    let schema = text("schema");
-    let mut names = text("name");
-    names.extend(text("aliases"));
-    let mut countries = text("nationality");
-    countries.extend(text("country"));
-    let mut identifiers = text("passport_numbers");
-    identifiers.extend(text("id_numbers"));
-    identifiers.extend(text("imo_number"));
-    Facts {
-        kind: Kind::from_labels(&schema),
-        names,
-        weak_names: text("weak_aliases"),
-        birth_dates: text("birth_date"),
-        countries,
-        gender: text("gender").into_iter().next(),
-        identifiers,
-    }
-}
-
 /// `CALL embargo.match(entity [, options]) YIELD candidate, score, features`.
 pub fn match_entity(graph: &Graph, args: &[Value]) -> Result<Vec<Vec<Value>>> {
     let (query, own) = match args.first() {
         Some(Value::Node(id)) if graph.contains_node(*id) => (graph.facts(*id), Some(*id)),
-        Some(Value::Map(map)) => (facts_of_map(map), None),
+        Some(Value::Map(map)) => {
+            let kind = Kind::from_labels(&strings(map.get("schema")));
+            (facts_from(kind, |key| strings(map.get(key))), None)
+        }
         Some(Value::Null) | None => return Ok(Vec::new()),
         Some(other) => {
             return Err(Error::argument(format!(

@@ -89,32 +89,32 @@ impl Graph {
     /// birth dates, countries (by relationship or as listed), gender and
     /// identifiers.
     pub fn facts(&self, id: NodeId) -> Facts {
-        let text = |key: &str| self.keys.get(key).map(|k| strings(self.node_property(id, k))).unwrap_or_default();
-        let owned = |items: Vec<Arc<str>>| items.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-        let mut names = owned(text("name"));
-        names.extend(owned(text("aliases")));
-        names.extend(owned(text("previous_names")));
-        let mut countries: Vec<String> =
-            ["nationality", "jurisdiction", "flag", "country"].into_iter().flat_map(|k| owned(text(k))).collect();
+        let mut facts = facts_from(self.kind_of(id), |key| {
+            self.keys.get(key).map(|k| strings(self.node_property(id, k))).unwrap_or_default()
+        });
         let iso2 = self.keys.get("iso2");
         for e in self.edges(id, Dir::Outgoing) {
             let country_type = COUNTRY_TYPES.iter().any(|t| self.types.get(t) == Some(e.rel_type));
             if country_type && let Some(code) = iso2.and_then(|k| self.node_property(e.other, k)) {
-                countries.extend(owned(strings(Some(code))));
+                facts.countries.extend(strings(Some(code)).iter().map(|c| c.to_string()));
             }
         }
-        let mut identifiers = owned(text("passport_numbers"));
-        identifiers.extend(owned(text("id_numbers")));
-        identifiers.extend(owned(text("imo_number")));
-        Facts {
-            kind: self.kind_of(id),
-            names,
-            weak_names: owned(text("weak_aliases")),
-            birth_dates: owned(text("birth_date")),
-            countries,
-            gender: text("gender").first().map(|g| g.to_string()),
-            identifiers,
-        }
+        facts
+    }
+}
+
+/// A party's facts from its properties (a node's, or the keys of a map
+/// given to `embargo.match`), `values` giving each key's strings.
+pub fn facts_from(kind: Kind, values: impl Fn(&str) -> Vec<Arc<str>>) -> Facts {
+    let all = |keys: &[&str]| keys.iter().flat_map(|k| values(k)).map(|s| s.to_string()).collect::<Vec<String>>();
+    Facts {
+        kind,
+        names: all(&["name", "aliases", "previous_names"]),
+        weak_names: all(&["weak_aliases"]),
+        birth_dates: all(&["birth_date"]),
+        countries: all(&["nationality", "jurisdiction", "flag", "country"]),
+        gender: all(&["gender"]).into_iter().next(),
+        identifiers: all(&["passport_numbers", "id_numbers", "imo_number"]),
     }
 }
 
