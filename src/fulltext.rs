@@ -22,7 +22,9 @@ pub use query::{Kind, Leaf, Occur, Query, parse};
 /// alone, so a long text keeps all of its words.
 pub fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
-        .flat_map(|piece| crate::names::fold(piece).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|piece| {
+            crate::names::fold(piece).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect::<Vec<_>>()
+        })
         .collect()
 }
 

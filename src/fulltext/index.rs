@@ -155,10 +155,9 @@ impl Index {
                 Occur::Must => {
                     required = Some(match required {
                         None => scores,
-                        Some(so_far) => so_far
-                            .into_iter()
-                            .filter_map(|(id, s)| scores.get(&id).map(|t| (id, s + t)))
-                            .collect(),
+                        Some(so_far) => {
+                            so_far.into_iter().filter_map(|(id, s)| scores.get(&id).map(|t| (id, s + t))).collect()
+                        }
                     })
                 }
                 Occur::Should => {
@@ -199,8 +198,10 @@ impl Index {
                 self.constant(self.postings.keys().map(String::as_str).filter(|w| wildcard(&pattern, w)), fields)
             }
             Leaf::Range { lower, upper } => {
-                let above = |w: &str| lower.as_ref().is_none_or(|(l, inc)| if *inc { w >= l.as_str() } else { w > l.as_str() });
-                let below = |w: &str| upper.as_ref().is_none_or(|(u, inc)| if *inc { w <= u.as_str() } else { w < u.as_str() });
+                let above =
+                    |w: &str| lower.as_ref().is_none_or(|(l, inc)| if *inc { w >= l.as_str() } else { w > l.as_str() });
+                let below =
+                    |w: &str| upper.as_ref().is_none_or(|(u, inc)| if *inc { w <= u.as_str() } else { w < u.as_str() });
                 self.constant(self.postings.keys().map(String::as_str).filter(|w| above(w) && below(w)), fields)
             }
             Leaf::Fuzzy { word, edits } => self.fuzzy_scores(word, *edits, fields),
@@ -245,9 +246,11 @@ impl Index {
     /// Inverse document frequency of a word in one property.
     fn idf(&self, word: &str, field: u16) -> f64 {
         let entries = self.totals.get(usize::from(field)).map_or(0, |t| t.0) as f64;
-        let having = self.postings.get(word).map_or(0, |p| {
-            p.values().filter(|o| o.positions.iter().any(|(f, _)| *f == field)).count()
-        }) as f64;
+        let having = self
+            .postings
+            .get(word)
+            .map_or(0, |p| p.values().filter(|o| o.positions.iter().any(|(f, _)| *f == field)).count())
+            as f64;
         (1.0 + (entries - having + 0.5) / (having + 0.5)).ln()
     }
 
@@ -362,7 +365,9 @@ mod tests {
 
     fn index() -> Index {
         let mut index = Index::new(vec!["name".into(), "aliases".into()]);
-        let entry = |name: &str, aliases: &[&str]| vec![vec![name.to_string()], aliases.iter().map(|a| a.to_string()).collect()];
+        let entry = |name: &str, aliases: &[&str]| {
+            vec![vec![name.to_string()], aliases.iter().map(|a| a.to_string()).collect()]
+        };
         index.set(1, &entry("KIM Jong Un", &["Kim Jong-un", "김정은"]));
         index.set(2, &entry("KIM Chol", &[]));
         index.set(3, &entry("Korea Mining Development Trading Corporation", &["KOMID"]));

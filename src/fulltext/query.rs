@@ -43,14 +43,23 @@ pub enum Occur {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Leaf {
     /// Words in order, at most `slop` moves apart; one word is a term.
-    Phrase { words: Vec<String>, slop: u32 },
+    Phrase {
+        words: Vec<String>,
+        slop: u32,
+    },
     Prefix(String),
     /// `?` one character, `*` any number.
     Wildcard(String),
-    Fuzzy { word: String, edits: u8 },
+    Fuzzy {
+        word: String,
+        edits: u8,
+    },
     /// Words between two ends (`None`: open), each end with whether it is
     /// included.
-    Range { lower: Option<(String, bool)>, upper: Option<(String, bool)> },
+    Range {
+        lower: Option<(String, bool)>,
+        upper: Option<(String, bool)>,
+    },
     /// `*` or `*:*`: every entry of the index.
     All,
 }
@@ -291,7 +300,10 @@ mod tests {
         assert_eq!(leaf_of("k?m*").1, Leaf::Wildcard("k?m*".into()));
         assert_eq!(leaf_of("chong~1").1, Leaf::Fuzzy { word: "chong".into(), edits: 1 });
         assert_eq!(leaf_of("chong~").1, Leaf::Fuzzy { word: "chong".into(), edits: 2 });
-        assert_eq!(leaf_of("\"Ocean Maritime\"~2").1, Leaf::Phrase { words: vec!["ocean".into(), "maritime".into()], slop: 2 });
+        assert_eq!(
+            leaf_of("\"Ocean Maritime\"~2").1,
+            Leaf::Phrase { words: vec!["ocean".into(), "maritime".into()], slop: 2 }
+        );
         assert_eq!(leaf_of("name:kim").0.as_deref(), Some("name"));
         assert_eq!(
             leaf_of("[a TO m}").1,
