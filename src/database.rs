@@ -14,6 +14,9 @@ use crate::storage::Storage;
 use crate::store::Graph;
 use crate::value::Value;
 
+mod shared;
+pub use shared::{SharedDatabase, Transaction};
+
 /// Parameters bound to `$name` in statements.
 pub type Params = BTreeMap<String, Value>;
 
@@ -209,6 +212,51 @@ impl Database {
                 Err(e)
             }
         }
+    }
+}
+
+impl Database {
+    /// Runs one statement that only reads, alongside others (it needs no
+    /// `&mut`). `None` when the statement would change the graph: it did
+    /// nothing, and must go through [`Database::execute`] instead.
+    pub fn execute_read(&self, statement: &str, params: &Params) -> Option<Result<QueryResult>> {
+        let started = Instant::now();
+        let interrupt = crate::exec::Interrupt::new(Arc::default(), self.limits.timeout.map(|t| started + t));
+        let mut outcome = crate::exec::run_read(statement, params, &self.graph, &interrupt)?;
+        if let Ok(result) = &mut outcome {
+            result.elapsed = started.elapsed();
+        }
+        Some(outcome)
+    }
+
+    /// Runs one statement of an explicit transaction: its changes wait for
+    /// [`Database::commit_pending`]. On an error the whole transaction,
+    /// every statement of it, is undone.
+    pub fn execute_pending(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
+        let started = Instant::now();
+        self.cancel.store(false, Ordering::Relaxed);
+        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t));
+        match crate::exec::run(statement, params, &mut self.graph, &interrupt) {
+            Ok(crate::exec::Outcome { mut result, .. }) => {
+                result.elapsed = started.elapsed();
+                Ok(result)
+            }
+            Err(e) => {
+                self.graph.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Makes the pending changes of an explicit transaction durable (one
+    /// fsync'ed WAL record) and visible; if they cannot be written, none stay.
+    pub fn commit_pending(&mut self) -> Result<()> {
+        self.persist()
+    }
+
+    /// Undoes the pending changes of an explicit transaction.
+    pub fn rollback_pending(&mut self) {
+        self.graph.rollback();
     }
 }
 

@@ -10,7 +10,7 @@ use crate::store::Graph;
 use crate::value::Value;
 
 pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<Vec<Value>>> {
-    let graph: &Graph = ctx.graph;
+    let graph: &Graph = &ctx.graph;
     let names = |names: Vec<String>| names.into_iter().map(|n| vec![Value::string(&n)]).collect();
     Ok(match procedure {
         Procedure::Labels => {
