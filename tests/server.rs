@@ -44,12 +44,13 @@ struct Server {
 }
 
 impl Server {
-    fn start(store: &Path, dir: &Path) -> Server {
+    fn start(store: &Path, dir: &Path, options: &[&str]) -> Server {
         let password_file = dir.join("password");
         std::fs::write(&password_file, format!("{PASSWORD}\n")).unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_embargo"))
             .args(["serve", "--listen", "127.0.0.1:0", "--password-file"])
             .arg(&password_file)
+            .args(options)
             .arg(store)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -87,6 +88,10 @@ fn scenario(python: &Path, server: &Server, name: &str) -> String {
 
 /// Starts a server on a new store and runs one scenario against it.
 fn with_driver(name: &str) {
+    with_driver_and(name, &[]);
+}
+
+fn with_driver_and(name: &str, options: &[&str]) {
     let python = match python() {
         Ok(python) => python,
         Err(why) => {
@@ -95,7 +100,7 @@ fn with_driver(name: &str) {
         }
     };
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&dir.path().join("store"), dir.path());
+    let server = Server::start(&dir.path().join("store"), dir.path(), options);
     scenario(python, &server, name);
 }
 
@@ -125,6 +130,11 @@ fn eight_readers_and_a_writer_see_only_committed_states() {
 }
 
 #[test]
+fn a_wait_for_a_writer_ends_in_a_transient_error_and_a_timeout_in_its_own() {
+    with_driver_and("waits", &["--lock-timeout", "0.2", "--timeout", "0.5"]);
+}
+
+#[test]
 fn garbage_and_hang_ups_cost_nothing_to_other_clients() {
     with_driver("hostile");
 }
@@ -137,10 +147,10 @@ fn a_commit_survives_kill_9_of_the_server() {
     };
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let server = Server::start(&store, dir.path());
+    let server = Server::start(&store, dir.path(), &[]);
     assert!(scenario(python, &server, "commit_marker").contains("committed"));
     server.kill();
-    let server = Server::start(&store, dir.path());
+    let server = Server::start(&store, dir.path(), &[]);
     scenario(python, &server, "marker_survived");
 }
 
@@ -162,7 +172,7 @@ fn without_a_password_or_no_auth_serve_exits_2_naming_both() {
 fn sigterm_checkpoints_and_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let mut server = Server::start(&store, dir.path());
+    let mut server = Server::start(&store, dir.path(), &[]);
     let wal_length = || std::fs::metadata(store.join("wal")).map(|m| m.len()).unwrap();
     // With the driver at hand, commits fill the WAL that the exit folds away.
     let committed = python().is_ok_and(|python| scenario(python, &server, "commit_marker").contains("committed"));

@@ -45,6 +45,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub lock_timeout: f64,
 
+    /// End a statement that runs longer than this (TransactionTimedOut)
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+
     /// The store directory (created when missing)
     #[arg(value_name = "STORE")]
     pub store: PathBuf,
@@ -74,7 +78,9 @@ fn try_serve(args: ServeArgs) -> Result<(), Failure> {
     if args.no_auth && !args.listen.ip().is_loopback() {
         eprintln!("embargo serve: warning: --no-auth on {}: anyone who can reach it can change the store", args.listen);
     }
-    let (db, warnings) = Database::open(&args.store, false).map_err(|e| usage(e.message))?;
+    let timeout = super::parse_timeout(args.timeout).map_err(|e| usage(e.0))?;
+    let (mut db, warnings) = Database::open(&args.store, false).map_err(|e| usage(e.message))?;
+    db.limits.timeout = timeout;
     for warning in warnings {
         eprintln!("embargo serve: {warning}");
     }

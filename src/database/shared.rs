@@ -48,7 +48,8 @@ impl SharedDatabase {
         if let Some(outcome) = self.read()?.execute_read(statement, params) {
             return outcome;
         }
-        self.write()?.execute(statement, params)
+        let mut writer = UndoOnPanic(self.write()?);
+        writer.0.execute(statement, params)
     }
 
     /// Starts an explicit transaction. It takes the write lock at its first
@@ -66,6 +67,18 @@ impl SharedDatabase {
     /// Whether the store refuses changes (opened read-only).
     pub fn is_read_only(&self) -> bool {
         self.db.read().is_read_only()
+    }
+}
+
+/// The write lock, undoing a statement cut off by a panic, so the next
+/// writer does not commit half of it (a transaction's drop does the same).
+struct UndoOnPanic(WriteGuard);
+
+impl Drop for UndoOnPanic {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.rollback_pending();
+        }
     }
 }
 

@@ -12,7 +12,7 @@ pub fn code(error: &Error) -> &'static str {
         ErrorKind::EntityNotFound => "Neo.ClientError.Statement.EntityNotFound",
         ErrorKind::ConstraintViolation => "Neo.ClientError.Schema.ConstraintValidationFailed",
         ErrorKind::ResourceLimit => "Neo.ClientError.Transaction.TransactionTimedOut",
-        ErrorKind::LockTimeout => "Neo.TransientError.Transaction.LockClientStopped",
+        ErrorKind::LockTimeout => "Neo.TransientError.Transaction.LockAcquisitionTimeout",
         ErrorKind::IoError => "Neo.DatabaseError.General.UnknownError",
     }
 }

@@ -13,7 +13,7 @@ import threading
 import neo4j
 import pytz
 from neo4j import GraphDatabase
-from neo4j.exceptions import AuthError, ClientError, CypherSyntaxError, CypherTypeError
+from neo4j.exceptions import AuthError, ClientError, CypherSyntaxError, CypherTypeError, TransientError
 from neo4j.time import Date, DateTime, Duration, Time
 
 SCENARIO, ADDRESS, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -173,6 +173,30 @@ def concurrent():
     assert not errors, errors
 
 
+def waits():
+    """With --lock-timeout 0.2 and --timeout 0.5: a statement behind an
+    open write transaction fails with a TransientError (drivers retry it);
+    one that runs too long fails as timed out."""
+    with driver() as d:
+        with d.session() as holder, d.session() as waiter:
+            tx = holder.begin_transaction()
+            tx.run("CREATE (:Held)").consume()
+            for statement in ("CREATE (:Waiting)", "MATCH (n) RETURN count(n)"):
+                try:
+                    waiter.run(statement).consume()
+                    raise AssertionError(f"{statement} did not wait for the writer")
+                except TransientError:
+                    pass
+            tx.commit()
+            tx.close()
+            assert waiter.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 1
+        try:
+            d.execute_query("UNWIND range(1, 100000000) AS i WITH i WHERE i < 0 RETURN count(i)")
+            raise AssertionError("a statement past --timeout ran to its end")
+        except ClientError as e:
+            assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+
+
 def commit_marker():
     with driver() as d:
         d.execute_query("CREATE (:Marker {name: 'after-commit'})")
@@ -220,7 +244,7 @@ def hostile():
         assert rows[0]["s"] == "still here"
 
 
-SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, commit_marker, marker_survived, hostile)}
+SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, commit_marker, marker_survived, hostile)}
 
 if __name__ == "__main__":
     SCENARIOS[SCENARIO]()
