@@ -77,7 +77,7 @@ struct UndoOnPanic(WriteGuard);
 impl Drop for UndoOnPanic {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.0.rollback_pending();
+            self.0.rollback();
         }
     }
 }
@@ -104,13 +104,14 @@ impl Transaction {
 
     fn run_statement(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
         if let Some(writer) = &mut self.writer {
-            return writer.execute_pending(statement, params);
+            return writer.execute(statement, params);
         }
         if let Some(outcome) = self.shared.read()?.execute_read(statement, params) {
             return outcome;
         }
         let writer = self.writer.insert(self.shared.write()?);
-        writer.execute_pending(statement, params)
+        writer.begin()?;
+        writer.execute(statement, params)
     }
 
     /// Whether a statement of this transaction has changed the graph.
@@ -125,7 +126,7 @@ impl Transaction {
             return Err(Error::semantic("the transaction failed and was rolled back; nothing to commit"));
         }
         match self.writer.take() {
-            Some(mut writer) => writer.commit_pending(),
+            Some(mut writer) => writer.commit(),
             None => Ok(()),
         }
     }
@@ -136,7 +137,7 @@ impl Transaction {
 impl Drop for Transaction {
     fn drop(&mut self) {
         if let Some(mut writer) = self.writer.take() {
-            writer.rollback_pending();
+            writer.rollback();
         }
     }
 }
