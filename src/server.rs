@@ -9,6 +9,7 @@ mod message;
 pub mod packstream;
 mod state;
 mod status;
+mod tls;
 mod values;
 
 use std::io;
@@ -18,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use auth::Auth;
 pub use state::agent;
+pub use tls::load as load_tls;
 
 use crate::database::SharedDatabase;
 use state::Server;
@@ -28,6 +30,8 @@ pub struct Config {
     /// What ROUTE answers, `host:port`.
     pub advertised: String,
     pub max_connections: usize,
+    /// TLS (`bolt+s://`), when set.
+    pub tls: Option<Arc<rustls::ServerConfig>>,
 }
 
 /// Serves connections from `listener` until the process ends.
@@ -45,11 +49,12 @@ pub fn serve(db: SharedDatabase, listener: TcpListener, config: Config) -> io::R
         }
         let slot = Slot::take(&open);
         let server = server.clone();
+        let tls = config.tls.clone();
         let spawned = std::thread::Builder::new().name(format!("bolt-{id}")).spawn(move || {
             let _slot = slot;
             // The connection's errors are the client's (garbage, a
             // hang-up): they end it and nothing else.
-            let _ = serve_tcp(stream, server, id);
+            let _ = serve_tcp(stream, server, id, tls);
         });
         if spawned.is_err() {
             eprintln!("embargo serve: cannot start a thread for a connection");
@@ -58,12 +63,24 @@ pub fn serve(db: SharedDatabase, listener: TcpListener, config: Config) -> io::R
     Ok(())
 }
 
-fn serve_tcp(stream: TcpStream, server: Arc<Server>, id: u64) -> io::Result<()> {
+fn serve_tcp(
+    stream: TcpStream,
+    server: Arc<Server>,
+    id: u64,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> io::Result<()> {
     stream.set_nodelay(true)?;
     let control = stream.try_clone()?;
-    connection::serve(stream, server, id, |timeout| {
+    let set_timeout = |timeout| {
         let _ = control.set_read_timeout(timeout);
-    })
+    };
+    match tls {
+        Some(tls) => {
+            let session = rustls::ServerConnection::new(tls).map_err(io::Error::other)?;
+            connection::serve(rustls::StreamOwned::new(session, stream), server, id, set_timeout)
+        }
+        None => connection::serve(stream, server, id, set_timeout),
+    }
 }
 
 /// One of the open connections, given back when it ends.

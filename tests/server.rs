@@ -59,7 +59,7 @@ impl Server {
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         // "embargo serve: STORE on bolt://127.0.0.1:PORT (Bolt 5.4), user neo4j"
-        let address = line.split("bolt://").nth(1).and_then(|rest| rest.split(' ').next()).unwrap().to_string();
+        let address = line.split("://").nth(1).and_then(|rest| rest.split(' ').next()).unwrap().to_string();
         Server { child, address }
     }
 
@@ -132,6 +132,24 @@ fn eight_readers_and_a_writer_see_only_committed_states() {
 #[test]
 fn a_wait_for_a_writer_ends_in_a_transient_error_and_a_timeout_in_its_own() {
     with_driver_and("waits", &["--lock-timeout", "0.2", "--timeout", "0.5"]);
+}
+
+#[test]
+fn serves_tls_with_a_certificate_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-keyout"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output();
+    if !made.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: no openssl to make a test certificate");
+        return;
+    }
+    let (cert, key) = (cert.to_str().unwrap(), key.to_str().unwrap());
+    with_driver_and("tls", &["--tls-cert", cert, "--tls-key", key]);
 }
 
 #[test]

@@ -36,6 +36,14 @@ pub struct ServeArgs {
     #[arg(long, conflicts_with = "password_file")]
     pub no_auth: bool,
 
+    /// A PEM certificate chain: serve bolt+s:// and neo4j+s:// (with --tls-key)
+    #[arg(long, value_name = "PEM", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The PEM private key of --tls-cert
+    #[arg(long, value_name = "PEM", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
     /// At most this many clients connected at once
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub max_connections: usize,
@@ -78,6 +86,10 @@ fn try_serve(args: ServeArgs) -> Result<(), Failure> {
     if args.no_auth && !args.listen.ip().is_loopback() {
         eprintln!("embargo serve: warning: --no-auth on {}: anyone who can reach it can change the store", args.listen);
     }
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(server::load_tls(cert, key).map_err(usage)?),
+        _ => None,
+    };
     let timeout = super::parse_timeout(args.timeout).map_err(|e| usage(e.0))?;
     let (mut db, warnings) = Database::open(&args.store, false).map_err(|e| usage(e.message))?;
     db.limits.timeout = timeout;
@@ -93,11 +105,13 @@ fn try_serve(args: ServeArgs) -> Result<(), Failure> {
         Auth::Open => "no authentication".to_string(),
         Auth::Password { user, .. } => format!("user {user}"),
     };
-    println!("embargo serve: {} on bolt://{address} (Bolt 5.4), {who}", args.store.display());
+    let scheme = if tls.is_some() { "bolt+s" } else { "bolt" };
+    println!("embargo serve: {} on {scheme}://{address} (Bolt 5.4), {who}", args.store.display());
     let config = Config {
         auth,
         advertised: args.advertised_address.unwrap_or_else(|| address.to_string()),
         max_connections: args.max_connections.max(1),
+        tls,
     };
     server::serve(db, listener, config).map_err(|e| (Status::StatementFailed, e.to_string()))
 }

@@ -19,7 +19,7 @@ const OLDEST_MINOR: u8 = 1;
 const MAX_UNAUTHENTICATED_MESSAGE: usize = 64 * 1024;
 const UNAUTHENTICATED_TIMEOUT: Duration = Duration::from_secs(30);
 /// An authenticated client's largest message (parameters for bulk loads).
-const MAX_MESSAGE: usize = 64 * 1024 * 1024;
+const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 
 /// The version to speak, from the client's four proposals
 /// (`[0, range, minor, major]` each); `None` when none is served.

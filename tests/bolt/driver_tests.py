@@ -225,6 +225,21 @@ def raw(payload, read_answer=False):
     return b""
 
 
+def tls():
+    """bolt+ssc:// and neo4j+ssc:// (TLS, a self-signed certificate)."""
+    for scheme in ("bolt+ssc", "neo4j+ssc"):
+        with driver(scheme) as d:
+            rows, _, _ = d.execute_query("RETURN 'over TLS' AS s")
+            assert rows[0]["s"] == "over TLS"
+    # Plain Bolt to a TLS port gets nowhere.
+    with driver("bolt", connection_timeout=5) as d:
+        try:
+            d.verify_connectivity()
+        except Exception:
+            return
+        raise AssertionError("a plain connection was served on the TLS port")
+
+
 def hostile():
     handshake = b"\x60\x60\xB0\x17" + bytes([0, 0, 4, 5]) + bytes(12)
     # Not Bolt at all; a good handshake with no version we speak.
@@ -244,7 +259,7 @@ def hostile():
         assert rows[0]["s"] == "still here"
 
 
-SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, commit_marker, marker_survived, hostile)}
+SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, tls, commit_marker, marker_survived, hostile)}
 
 if __name__ == "__main__":
     SCENARIOS[SCENARIO]()
