@@ -18,13 +18,16 @@ pub struct SharedDatabase {
     db: Arc<RwLock<Database>>,
     /// How long a statement waits for a writer ahead of it.
     wait: Duration,
+    /// Kept apart so asking needs no lock (a writer may hold it).
+    read_only: bool,
 }
 
 type WriteGuard = ArcRwLockWriteGuard<RawRwLock, Database>;
 
 impl SharedDatabase {
     pub fn new(db: Database, wait: Duration) -> SharedDatabase {
-        SharedDatabase { db: Arc::new(RwLock::new(db)), wait }
+        let read_only = db.is_read_only();
+        SharedDatabase { db: Arc::new(RwLock::new(db)), wait, read_only }
     }
 
     fn busy(&self) -> Error {
@@ -66,7 +69,7 @@ impl SharedDatabase {
 
     /// Whether the store refuses changes (opened read-only).
     pub fn is_read_only(&self) -> bool {
-        self.db.read().is_read_only()
+        self.read_only
     }
 }
 

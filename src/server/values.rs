@@ -68,7 +68,7 @@ pub fn write_value(w: &mut Writer, value: &Value, entities: &Entities) {
             // against its direction), then the node it leads to.
             w.list_header(path.rels.len() * 2);
             for (i, id) in path.rels.iter().enumerate() {
-                let forward = entities.rels.get(id).is_none_or(|d| d.start == path.nodes[i]);
+                let forward = entities.rels.get(id).is_none_or(|d| path.nodes.get(i) == Some(&d.start));
                 let index = i as i64 + 1;
                 w.int(if forward { index } else { -index });
                 w.int(index);
