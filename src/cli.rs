@@ -75,6 +75,8 @@ pub struct Args {
 
 mod matching;
 pub use matching::{LinkArgs, ScreenArgs, run_link, run_screen};
+mod serve;
+pub use serve::{ServeArgs, run_serve};
 
 /// The subcommands.
 #[derive(clap::Subcommand, Debug)]

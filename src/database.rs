@@ -14,6 +14,9 @@ use crate::storage::Storage;
 use crate::store::Graph;
 use crate::value::Value;
 
+mod shared;
+pub use shared::{SharedDatabase, Transaction};
+
 /// Parameters bound to `$name` in statements.
 pub type Params = BTreeMap<String, Value>;
 
@@ -37,6 +40,8 @@ pub struct Database {
     pub limits: Limits,
     /// The store on disk, for a persistent database.
     storage: Option<Storage>,
+    /// Inside `BEGIN` … `COMMIT`: statements' changes wait for the commit.
+    in_transaction: bool,
 }
 
 impl Default for Database {
@@ -48,7 +53,13 @@ impl Default for Database {
 impl Database {
     /// An empty in-memory graph.
     pub fn empty() -> Database {
-        Database { graph: Graph::new(), cancel: Arc::default(), limits: Limits::default(), storage: None }
+        Database {
+            graph: Graph::new(),
+            cancel: Arc::default(),
+            limits: Limits::default(),
+            storage: None,
+            in_transaction: false,
+        }
     }
 
     /// Opens the store in directory `path`, creating it when the directory
@@ -64,12 +75,19 @@ impl Database {
     /// written to its store by the next [`Database::checkpoint`].
     pub(crate) fn with_storage(mut graph: Graph, storage: Storage) -> Database {
         graph.record_redo(true);
-        Database { graph, cancel: Arc::default(), limits: Limits::default(), storage: Some(storage) }
+        Database {
+            graph,
+            cancel: Arc::default(),
+            limits: Limits::default(),
+            storage: Some(storage),
+            in_transaction: false,
+        }
     }
 
     /// Writes a new snapshot and empties the WAL (`CALL db.checkpoint()`,
     /// `:checkpoint`). Nothing to do in memory; an `IoError` when read-only.
     pub fn checkpoint(&mut self) -> Result<()> {
+        self.refuse_in_transaction("checkpoint")?;
         match &mut self.storage {
             Some(storage) => storage.checkpoint(&self.graph),
             None => Ok(()),
@@ -79,6 +97,7 @@ impl Database {
     /// Checkpoints if the WAL holds anything, and closes the store. Dropping
     /// a database does the same but cannot report a failure.
     pub fn close(&mut self) -> Result<()> {
+        self.rollback();
         let outcome = match &mut self.storage {
             Some(storage) if storage.is_dirty() => storage.checkpoint(&self.graph),
             _ => Ok(()),
@@ -145,6 +164,7 @@ impl Database {
     /// Runs `change` on the graph as one transaction: durable before it is
     /// acknowledged, rolled back whole when it or the commit fails.
     fn transact<T>(&mut self, change: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {
+        self.refuse_in_transaction("import or link")?;
         match change(&mut self.graph) {
             Ok(value) => {
                 self.persist()?;
@@ -187,6 +207,8 @@ impl Database {
     }
 
     /// Runs one statement. It either succeeds entirely or changes nothing.
+    /// Inside a transaction ([`Database::begin`]) its changes wait for
+    /// [`Database::commit`], and an error undoes the whole transaction.
     pub fn execute(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
         let started = Instant::now();
         self.cancel.store(false, Ordering::Relaxed);
@@ -197,18 +219,70 @@ impl Database {
                 // Durable before acknowledged: the WAL record is fsync'ed
                 // before the result goes back; if it cannot be, the
                 // statement did not happen.
-                self.persist()?;
-                if checkpoint {
-                    self.checkpoint()?;
+                if !self.in_transaction {
+                    self.persist()?;
+                    if checkpoint {
+                        self.checkpoint()?;
+                    }
                 }
                 result.elapsed = started.elapsed();
                 Ok(result)
             }
             Err(e) => {
-                self.graph.rollback();
+                self.rollback();
                 Err(e)
             }
         }
+    }
+}
+
+impl Database {
+    /// Runs one statement that only reads, alongside others (it needs no
+    /// `&mut`). `None` when the statement would change the graph: it did
+    /// nothing, and must go through [`Database::execute`] instead.
+    pub fn execute_read(&self, statement: &str, params: &Params) -> Option<Result<QueryResult>> {
+        let started = Instant::now();
+        let interrupt = crate::exec::Interrupt::new(Arc::default(), self.limits.timeout.map(|t| started + t));
+        let mut outcome = crate::exec::run_read(statement, params, &self.graph, &interrupt)?;
+        if let Ok(result) = &mut outcome {
+            result.elapsed = started.elapsed();
+        }
+        Some(outcome)
+    }
+
+    /// Starts an explicit transaction: the statements up to
+    /// [`Database::commit`] are one atomic, durable change, or none.
+    pub fn begin(&mut self) -> Result<()> {
+        self.refuse_in_transaction("BEGIN")?;
+        self.in_transaction = true;
+        Ok(())
+    }
+
+    pub fn in_transaction(&self) -> bool {
+        self.in_transaction
+    }
+
+    /// Makes the open transaction's changes durable (one fsync'ed WAL
+    /// record) and visible; if they cannot be written, none stay.
+    pub fn commit(&mut self) -> Result<()> {
+        if !self.in_transaction {
+            return Err(Error::semantic("there is no open transaction to commit"));
+        }
+        self.in_transaction = false;
+        self.persist()
+    }
+
+    /// Undoes the open transaction (or a statement cut off), if any.
+    pub fn rollback(&mut self) {
+        self.graph.rollback();
+        self.in_transaction = false;
+    }
+
+    fn refuse_in_transaction(&self, what: &str) -> Result<()> {
+        if self.in_transaction {
+            return Err(Error::semantic(format!("{what} inside an open transaction: commit or roll it back first")));
+        }
+        Ok(())
     }
 }
 
@@ -216,6 +290,8 @@ impl Drop for Database {
     /// A clean exit folds the WAL into the snapshot, so the next open is a
     /// plain snapshot read.
     fn drop(&mut self) {
+        // An open transaction ends with the process: it never happened.
+        self.rollback();
         if let Some(storage) = &mut self.storage
             && storage.is_dirty()
         {

@@ -15,6 +15,9 @@ pub enum ErrorKind {
     ConstraintViolation,
     IoError,
     ResourceLimit,
+    /// Another transaction held the store past the wait (`embargo serve`
+    /// only): nothing was done, and trying again may succeed.
+    LockTimeout,
 }
 
 impl ErrorKind {
@@ -28,6 +31,7 @@ impl ErrorKind {
             ErrorKind::ConstraintViolation => "ConstraintViolation",
             ErrorKind::IoError => "IoError",
             ErrorKind::ResourceLimit => "ResourceLimit",
+            ErrorKind::LockTimeout => "LockTimeout",
         }
     }
 }

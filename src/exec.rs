@@ -55,9 +55,46 @@ impl Interrupt {
     }
 }
 
+/// The graph as a statement holds it: shared for reading (many statements
+/// at once), or exclusively, for writing.
+pub enum GraphAccess<'a> {
+    /// `wanted_write` records a refused attempt to change the graph, so
+    /// that the caller can run the statement again with write access.
+    Read {
+        graph: &'a Graph,
+        wanted_write: bool,
+    },
+    Write(&'a mut Graph),
+}
+
+impl GraphAccess<'_> {
+    /// The graph for a change; an error (and a note to retry for writing)
+    /// when the statement holds it only for reading.
+    pub fn write(&mut self) -> Result<&mut Graph> {
+        match self {
+            GraphAccess::Write(graph) => Ok(graph),
+            GraphAccess::Read { wanted_write, .. } => {
+                *wanted_write = true;
+                Err(Error::new(ErrorKind::IoError, "this statement changes the graph and was run for reading"))
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for GraphAccess<'_> {
+    type Target = Graph;
+
+    fn deref(&self) -> &Graph {
+        match self {
+            GraphAccess::Read { graph, .. } => graph,
+            GraphAccess::Write(graph) => graph,
+        }
+    }
+}
+
 /// What operators share while a statement runs.
 pub struct Ctx<'a> {
-    pub graph: &'a mut Graph,
+    pub graph: GraphAccess<'a>,
     pub params: &'a Params,
     pub interrupt: &'a Interrupt,
     pub stats: Stats,
@@ -99,11 +136,11 @@ impl Ctx<'_> {
 pub fn evaluate_constant(e: &crate::plan::Expr, graph: &mut Graph) -> Result<Value> {
     let params = Params::new();
     let interrupt = Interrupt::new(Arc::default(), None);
-    let ctx = new_ctx(graph, &params, &interrupt);
+    let ctx = new_ctx(GraphAccess::Write(graph), &params, &interrupt);
     eval(e, &Vec::new(), &ctx)
 }
 
-fn new_ctx<'a>(graph: &'a mut Graph, params: &'a Params, interrupt: &'a Interrupt) -> Ctx<'a> {
+fn new_ctx<'a>(graph: GraphAccess<'a>, params: &'a Params, interrupt: &'a Interrupt) -> Ctx<'a> {
     Ctx {
         graph,
         params,
@@ -128,16 +165,30 @@ pub struct Outcome {
 /// Parses, analyses, plans and runs one statement.
 pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<Outcome> {
     let checkpoint = Cell::new(false);
-    let result = run_statement(statement, params, graph, interrupt, &checkpoint)?;
+    let mut wanted_write = false;
+    let result =
+        run_statement(statement, params, GraphAccess::Write(graph), interrupt, &checkpoint, &mut wanted_write)?;
     Ok(Outcome { result, checkpoint: checkpoint.get() })
+}
+
+/// Runs one statement that only reads the graph, alongside others. `None`
+/// when it turns out to change the graph (or to ask for a checkpoint): it
+/// changed nothing, and must run again through [`run`].
+pub fn run_read(statement: &str, params: &Params, graph: &Graph, interrupt: &Interrupt) -> Option<Result<QueryResult>> {
+    let checkpoint = Cell::new(false);
+    let mut wanted_write = false;
+    let access = GraphAccess::Read { graph, wanted_write: false };
+    let result = run_statement(statement, params, access, interrupt, &checkpoint, &mut wanted_write);
+    (!wanted_write && !checkpoint.get()).then_some(result)
 }
 
 fn run_statement(
     statement: &str,
     params: &Params,
-    graph: &mut Graph,
+    graph: GraphAccess<'_>,
     interrupt: &Interrupt,
     checkpoint: &Cell<bool>,
+    wanted_write: &mut bool,
 ) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
     let stats =
@@ -154,10 +205,14 @@ fn run_statement(
     if parsed.explain == Some(ExplainMode::Profile) {
         ctx.profile = Some(Vec::new());
     }
-    let rows = run_plan(&plan, &mut ctx)?;
+    let rows = run_plan(&plan, &mut ctx);
+    if let GraphAccess::Read { wanted_write: true, .. } = ctx.graph {
+        *wanted_write = true;
+    }
+    let rows = rows?;
     write::finish_deletes(&mut ctx)?;
     checkpoint.set(ctx.checkpoint.get());
-    let entities = Entities::collect(&rows, ctx.graph, &ctx.deleted);
+    let entities = Entities::collect(&rows, &ctx.graph, &ctx.deleted);
     let plan_text = ctx.profile.take().map(|profile| plan.render(&profile));
     Ok(QueryResult {
         columns: plan.columns,

@@ -23,6 +23,7 @@ pub mod result;
 pub mod schema;
 pub mod screen;
 pub mod script;
+pub mod server;
 pub mod session;
 pub mod storage;
 pub mod store;

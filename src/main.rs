@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use embargo::cli::{self, Args, ExportArgs, LinkArgs, ScreenArgs, Status};
+use embargo::cli::{self, Args, ExportArgs, LinkArgs, ScreenArgs, ServeArgs, Status};
 
 fn main() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Some("export") => return exit_code(cli::run_export(parse::<ExportArgs>(&argv[1..]))),
         Some("link") => return exit_code(cli::run_link(parse::<LinkArgs>(&argv[1..]))),
         Some("screen") => return exit_code(cli::run_screen(parse::<ScreenArgs>(&argv[1..]))),
+        Some("serve") => return exit_code(cli::run_serve(parse::<ServeArgs>(&argv[1..]))),
         _ => {}
     }
     let args = match Args::try_parse_from(argv) {

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::database::{Database, Params};
 use crate::error::Error;
 use crate::render::Printer;
+use crate::result::QueryResult;
 use crate::script::{is_blank, is_open, split_statements};
 
 pub struct Session {
@@ -43,11 +44,36 @@ impl Session {
         // Positions are reported within the statement, so leading blank
         // lines left over from splitting must not count.
         let statement = text.trim_start();
-        let outcome = self.db.execute(statement, &self.params);
+        let was_in_transaction = self.db.in_transaction();
+        let outcome = match transaction_command(statement) {
+            Some(command) => self.transaction(command).map(|()| QueryResult::default()),
+            None => self.db.execute(statement, &self.params),
+        };
+        let outcome = outcome.map_err(|mut e| {
+            if was_in_transaction && !self.db.in_transaction() && transaction_command(statement).is_none() {
+                e.message.push_str(" (the open transaction was rolled back)");
+            }
+            e
+        });
         self.printer.show(out, err, statement, &outcome)?;
         self.failed |= outcome.is_err();
         self.changed |= outcome.as_ref().is_ok_and(|r| !r.stats.is_empty());
         Ok(Ran { ok: outcome.is_ok(), rows: outcome.as_ref().map_or(0, |r| r.rows.len()) })
+    }
+
+    /// `BEGIN`, `COMMIT` or `ROLLBACK` (and the shell's `:begin`, …).
+    pub fn transaction(&mut self, command: TransactionCommand) -> Result<(), Error> {
+        match command {
+            TransactionCommand::Begin => self.db.begin(),
+            TransactionCommand::Commit => self.db.commit(),
+            TransactionCommand::Rollback if !self.db.in_transaction() => {
+                Err(Error::semantic("there is no open transaction to roll back"))
+            }
+            TransactionCommand::Rollback => {
+                self.db.rollback();
+                Ok(())
+            }
+        }
     }
 
     /// Runs every statement of a script, going on after failures.
@@ -94,6 +120,23 @@ impl Session {
     }
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransactionCommand {
+    Begin,
+    Commit,
+    Rollback,
+}
+
+/// A statement that is one of `BEGIN`, `COMMIT`, `ROLLBACK` (any case).
+pub fn transaction_command(statement: &str) -> Option<TransactionCommand> {
+    match statement.trim().to_ascii_uppercase().as_str() {
+        "BEGIN" => Some(TransactionCommand::Begin),
+        "COMMIT" => Some(TransactionCommand::Commit),
+        "ROLLBACK" => Some(TransactionCommand::Rollback),
+        _ => None,
+    }
+}
+
 /// The length of the prefix of `buffer` made of statements that have their
 /// terminating `;` (0 when there are none yet).
 pub fn terminated_len(buffer: &str) -> usize {
@@ -131,6 +174,23 @@ mod tests {
         assert!(session.run_script("CREATE (); CREATE ();", &mut out, &mut err).is_ok());
         assert_eq!(session.db.graph().node_count(), 1);
         assert!(String::from_utf8_lossy(&err).starts_with("interrupted"));
+    }
+
+    #[test]
+    fn begin_commit_and_rollback_group_statements() {
+        use crate::render::{Format, TableOptions};
+        let printer = crate::render::Printer::new(Format::Jsonl, TableOptions::default());
+        let mut session = Session::new(Database::empty(), Params::new(), printer);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let script = "BEGIN; CREATE (); CREATE (); ROLLBACK; begin; CREATE (); COMMIT; \
+                      BEGIN; CREATE (); RETURN 1/0; COMMIT; ROLLBACK; CREATE ()";
+        assert!(session.run_script(script, &mut out, &mut err).is_ok());
+        assert_eq!(session.db.graph().node_count(), 2);
+        assert!(!session.db.in_transaction());
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("the open transaction was rolled back"), "{text}");
+        assert!(text.contains("no open transaction to commit"), "{text}");
+        assert!(text.contains("no open transaction to roll back"), "{text}");
     }
 
     #[test]

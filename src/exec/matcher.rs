@@ -273,7 +273,7 @@ fn var_length(
     ctx: &Ctx<'_>,
     out: Out<'_>,
 ) -> Result<bool> {
-    let graph: &Graph = ctx.graph;
+    let graph: &Graph = &ctx.graph;
     let mut trail: Vec<RelId> = Vec::new();
     let mut in_trail: FxHashSet<RelId> = FxHashSet::default();
     // One frame per node on the trail: its relationships, and the next to try.

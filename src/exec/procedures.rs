@@ -10,7 +10,7 @@ use crate::store::Graph;
 use crate::value::Value;
 
 pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<Vec<Value>>> {
-    let graph: &Graph = ctx.graph;
+    let graph: &Graph = &ctx.graph;
     let names = |names: Vec<String>| names.into_iter().map(|n| vec![Value::string(&n)]).collect();
     Ok(match procedure {
         Procedure::Labels => {
@@ -83,7 +83,7 @@ fn link(args: &[Value], ctx: &mut Ctx<'_>) -> Result<Vec<Value>> {
         }
         Some(other) => return Err(bad(format!("the options must be a map, not {}", other.type_name()))),
     }
-    let report = crate::link::link(ctx.graph, min_score);
+    let report = crate::link::link(ctx.graph.write()?, min_score);
     ctx.stats.relationships_created += report.added as u64;
     ctx.stats.relationships_deleted += report.removed as u64;
     // A new link sets its four properties; an updated one its score and features.

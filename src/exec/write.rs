@@ -25,8 +25,9 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
         match item {
             CreateItem::Node { slot, labels, properties, .. } => {
                 let props = evaluate_properties(properties, row, ctx, merging)?;
-                let symbols: Vec<Symbol> = labels.iter().map(|l| ctx.graph.labels.intern(l)).collect();
-                let id = ctx.graph.create_node(&symbols, props.clone());
+                let graph = ctx.graph.write()?;
+                let symbols: Vec<Symbol> = labels.iter().map(|l| graph.labels.intern(l)).collect();
+                let id = graph.create_node(&symbols, props.clone());
                 ctx.stats.nodes_created += 1;
                 ctx.stats.labels_added += ctx.graph.node(id).map_or(0, |n| n.labels.len()) as u64;
                 ctx.stats.properties_set += props.iter().filter(|(_, v)| !v.is_null()).count() as u64;
@@ -42,10 +43,10 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
                     }
                 };
                 let props = evaluate_properties(properties, row, ctx, merging)?;
-                let t = ctx.graph.types.intern(rel_type);
+                let graph = ctx.graph.write()?;
+                let t = graph.types.intern(rel_type);
                 let count = props.iter().filter(|(_, v)| !v.is_null()).count() as u64;
-                let id = ctx
-                    .graph
+                let id = graph
                     .create_rel(start, end, t, props)
                     .ok_or_else(|| Error::entity_not_found("Failed to create relationship: an end node was deleted"))?;
                 ctx.stats.relationships_created += 1;
@@ -53,7 +54,7 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
                 row[*slot] = Value::Relationship(id);
             }
             CreateItem::Path { slot, nodes, rels } => {
-                row[*slot] = matcher::build_path(ctx.graph, row, nodes, rels).map_or(Value::Null, Value::path);
+                row[*slot] = matcher::build_path(&ctx.graph, row, nodes, rels).map_or(Value::Null, Value::path);
             }
         }
     }
@@ -74,7 +75,7 @@ fn evaluate_properties(
                 Value::Map(m) => {
                     for (k, v) in m {
                         check_property_value(&v)?;
-                        out.push((ctx.graph.keys.intern(&k), v));
+                        out.push((ctx.graph.write()?.keys.intern(&k), v));
                     }
                 }
                 Value::Null => {}
@@ -90,7 +91,7 @@ fn evaluate_properties(
             )));
         }
         check_property_value(&value)?;
-        out.push((ctx.graph.keys.intern(key), value));
+        out.push((ctx.graph.write()?.keys.intern(key), value));
     }
     Ok(out)
 }
@@ -196,10 +197,11 @@ fn apply_sets(ops: &[SetOp], row: &Row, ctx: &mut Ctx<'_>) -> Result<()> {
                     }
                 };
                 for label in labels {
-                    let symbol = ctx.graph.labels.intern(label);
-                    if adding && ctx.graph.add_label(id, symbol) {
+                    let graph = ctx.graph.write()?;
+                    let symbol = graph.labels.intern(label);
+                    if adding && graph.add_label(id, symbol) {
                         ctx.stats.labels_added += 1;
-                    } else if !adding && ctx.graph.remove_label(id, symbol) {
+                    } else if !adding && graph.remove_label(id, symbol) {
                         ctx.stats.labels_removed += 1;
                     }
                 }
@@ -222,22 +224,23 @@ fn properties_of(value: Value, ctx: &Ctx<'_>) -> Result<Map> {
 
 fn set_property(target: &Value, key: &str, value: Value, ctx: &mut Ctx<'_>) -> Result<()> {
     check_property_value(&value)?;
-    let k = ctx.graph.keys.intern(key);
+    let graph = ctx.graph.write()?;
+    let k = graph.keys.intern(key);
     let changed = match target {
         Value::Null => return Ok(()),
         Value::Node(id) => {
-            if !ctx.graph.contains_node(*id) {
+            if !graph.contains_node(*id) {
                 return Err(Error::entity_not_found("Cannot set a property on a deleted node (DeletedEntityAccess)"));
             }
-            ctx.graph.set_node_property(*id, k, value)
+            graph.set_node_property(*id, k, value)
         }
         Value::Relationship(id) => {
-            if !ctx.graph.contains_rel(*id) {
+            if !graph.contains_rel(*id) {
                 return Err(Error::entity_not_found(
                     "Cannot set a property on a deleted relationship (DeletedEntityAccess)",
                 ));
             }
-            ctx.graph.set_rel_property(*id, k, value)
+            graph.set_rel_property(*id, k, value)
         }
         other => {
             return Err(Error::type_error(format!(
@@ -267,13 +270,10 @@ fn delete_value(value: Value, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
     match value {
         Value::Null => Ok(()),
         Value::Node(id) => delete_node(id, detach, ctx),
-        Value::Relationship(id) => {
-            delete_rel(id, ctx);
-            Ok(())
-        }
+        Value::Relationship(id) => delete_rel(id, ctx),
         Value::Path(p) => {
             for r in p.rels {
-                delete_rel(r, ctx);
+                delete_rel(r, ctx)?;
             }
             for n in p.nodes {
                 delete_node(n, detach, ctx)?;
@@ -295,11 +295,11 @@ fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
     if detach {
         let rels: Vec<RelId> = ctx.graph.edges(id, Dir::Both).map(|e| e.rel).collect();
         for r in rels {
-            delete_rel(r, ctx);
+            delete_rel(r, ctx)?;
         }
     }
     remember_node(id, ctx);
-    if ctx.graph.delete_node(id) {
+    if ctx.graph.write()?.delete_node(id) {
         ctx.stats.nodes_deleted += 1;
         ctx.pending_deletes.remove(&id);
     } else {
@@ -316,13 +316,16 @@ fn remember_node(id: NodeId, ctx: &mut Ctx<'_>) {
     }
 }
 
-fn delete_rel(id: RelId, ctx: &mut Ctx<'_>) {
-    let (Some(rel_type), Some((start, end))) = (ctx.graph.rel_type_name(id), ctx.graph.rel_ends(id)) else { return };
+fn delete_rel(id: RelId, ctx: &mut Ctx<'_>) -> Result<()> {
+    let (Some(rel_type), Some((start, end))) = (ctx.graph.rel_type_name(id), ctx.graph.rel_ends(id)) else {
+        return Ok(());
+    };
     let data = RelData { rel_type, start, end, properties: ctx.graph.rel_properties(id) };
     ctx.deleted.rels.insert(id, data);
-    if ctx.graph.delete_rel(id) {
+    if ctx.graph.write()?.delete_rel(id) {
         ctx.stats.relationships_deleted += 1;
     }
+    Ok(())
 }
 
 /// Deletes the nodes whose DELETE waited for their relationships to go; a
@@ -333,7 +336,7 @@ pub fn finish_deletes(ctx: &mut Ctx<'_>) -> Result<()> {
         if !ctx.graph.contains_node(id) {
             continue;
         }
-        if ctx.graph.delete_node(id) {
+        if ctx.graph.write()?.delete_node(id) {
             ctx.stats.nodes_deleted += 1;
         } else {
             return Err(Error::constraint(format!(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::render::Format;
+use crate::session::TransactionCommand;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -38,6 +39,8 @@ pub enum Command {
     },
     Open(PathBuf),
     Checkpoint,
+    /// `:begin`, `:commit`, `:rollback`, as in cypher-shell.
+    Transaction(TransactionCommand),
     /// `None` shows whether the pager is on.
     Pager(Option<bool>),
     /// `None` shows the timeout; `Some(None)` turns it off.
@@ -82,6 +85,9 @@ pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
     ),
     ("open", &[], ":open STORE", "switch to the persistent store in directory STORE"),
     ("checkpoint", &["save"], ":checkpoint", "write the open store's snapshot now"),
+    ("begin", &[], ":begin", "open a transaction: the statements up to :commit are one change, or none"),
+    ("commit", &[], ":commit", "make the open transaction's changes durable"),
+    ("rollback", &[], ":rollback", "undo the open transaction"),
     ("pager", &[], ":pager [on|off]", "page results taller than the screen ($PAGER, or less -FRX)"),
     ("timeout", &[], ":timeout [SECONDS|off]", "end statements that run longer than SECONDS"),
     ("maxrows", &["max_rows"], ":maxrows [N|off]", "show at most N rows of a result"),
@@ -197,6 +203,9 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "open" if rest.is_empty() => Err(bad("which store directory?".to_string())),
         "open" => Ok(Command::Open(PathBuf::from(unquote(rest)))),
         "checkpoint" => no_argument(Command::Checkpoint),
+        "begin" => no_argument(Command::Transaction(TransactionCommand::Begin)),
+        "commit" => no_argument(Command::Transaction(TransactionCommand::Commit)),
+        "rollback" => no_argument(Command::Transaction(TransactionCommand::Rollback)),
         "param" => {
             let (param, literal) = rest.split_once("=>").ok_or_else(|| bad("expected NAME => LITERAL".to_string()))?;
             let (param, literal) = (param.trim().trim_start_matches('$'), literal.trim());
@@ -312,6 +321,8 @@ mod tests {
         assert!(matches!(parse(":search"), Err(CommandError::Usage { .. })));
         assert!(matches!(parse(":import ftm"), Err(CommandError::Usage { .. })));
         assert_eq!(parse(":save"), Ok(Command::Checkpoint));
+        assert_eq!(parse(":begin"), Ok(Command::Transaction(TransactionCommand::Begin)));
+        assert_eq!(parse(":rollback"), Ok(Command::Transaction(TransactionCommand::Rollback)));
     }
 
     #[test]

@@ -42,6 +42,15 @@ fn export<W: Write, E: Write>(
     }
 }
 
+fn transaction_done(command: crate::session::TransactionCommand) -> &'static str {
+    use crate::session::TransactionCommand::*;
+    match command {
+        Begin => "transaction open: statements wait for :commit (or :rollback)",
+        Commit => "committed",
+        Rollback => "rolled back",
+    }
+}
+
 /// Parses and runs one meta-command line.
 pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut W, err: &mut E) -> io::Result<Flow> {
     let session = &mut shell.session;
@@ -120,6 +129,10 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
                 }
             }
         }
+        Command::Transaction(command) => match session.transaction(command) {
+            Ok(()) => writeln!(out, "{}", transaction_done(command))?,
+            Err(error) => session.fail(out, err, &error)?,
+        },
         Command::Pager(None) => writeln!(out, "pager: {}", on_off(shell.pager))?,
         Command::Pager(Some(on)) => {
             shell.pager = on;
@@ -242,6 +255,19 @@ mod tests {
         assert_eq!(s.session.printer.max_rows, Some(10));
         assert_eq!(run(&mut s, ":maxrows").1, "maxrows: 10\n");
         assert_eq!(run(&mut s, ":quit").0, Flow::Quit);
+    }
+
+    #[test]
+    fn begin_and_rollback_undo_the_statements_between() {
+        let mut s = session();
+        let before = s.session.db.graph().node_count();
+        assert!(run(&mut s, ":begin").1.starts_with("transaction open"));
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(s.session.run_script("CREATE (); CREATE ()", &mut out, &mut err).is_ok());
+        assert!(run(&mut s, ":checkpoint").2.contains("commit or roll it back first"));
+        assert_eq!(run(&mut s, ":rollback").1, "rolled back\n");
+        assert_eq!(s.session.db.graph().node_count(), before);
+        assert!(run(&mut s, ":commit").2.contains("no open transaction"));
     }
 
     #[test]
