@@ -338,7 +338,7 @@ pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
             .split_once('=')
             .ok_or_else(|| UsageError(format!("-p {pair}: expected NAME=LITERAL, e.g. -p name='Iran'")))?;
         let name = name.trim();
-        let (value, name) = parse_param(name, literal).map_err(|e| UsageError(format!("-p {pair}: {e}")))?;
+        let (value, name) = parse_param(name, literal).map_err(|e| UsageError(format!("-p {name}: {e}")))?;
         params.insert(name, value);
     }
     Ok(params)

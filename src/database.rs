@@ -227,12 +227,14 @@ impl Drop for Database {
 /// Parses a parameter value given on the command line (`-p name='Iran'`):
 /// a Cypher expression without variables or parameters, evaluated once.
 pub fn parse_literal(text: &str) -> Result<Value> {
-    let expr = crate::parser::parse_expression(text)?;
-    let mut db = Database::empty();
-    let stats = std::sync::Arc::default();
-    let compiled = crate::analyse::constant(&expr, stats)?;
-    crate::exec::evaluate_constant(&compiled, &mut db.graph)
-        .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
+    crate::exec::with_statement_stack(|| {
+        let expr = crate::parser::parse_expression(text)?;
+        let mut db = Database::empty();
+        let stats = std::sync::Arc::default();
+        let compiled = crate::analyse::constant(&expr, stats)?;
+        crate::exec::evaluate_constant(&compiled, &mut db.graph)
+            .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
+    })
 }
 
 /// One parameter: a valid name and a Cypher literal (shared with `:param`).

@@ -125,11 +125,28 @@ pub struct Outcome {
     pub checkpoint: bool,
 }
 
+/// The stack a statement runs on. Lowering, analysis, evaluation and the
+/// pipeline recurse once per level of an expression, a value or a query;
+/// the nesting limits (`parser::MAX_EXPRESSION_DEPTH`, `value::MAX_DEPTH`,
+/// the clause and pattern limits) bound that depth, and this is enough
+/// stack for the bounds in an unoptimised build, on whatever thread the
+/// caller runs (a test's thread has 2 MiB).
+const STATEMENT_STACK: usize = 128 << 20;
+
+/// Runs `f` with at least [`STATEMENT_STACK`] of stack: on the caller's
+/// own when it has that much left, else on a fresh one (on the same
+/// thread, so the thread's memory count still sees what `f` allocates).
+pub fn with_statement_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(STATEMENT_STACK, STATEMENT_STACK, f)
+}
+
 /// Parses, analyses, plans and runs one statement.
 pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<Outcome> {
-    let checkpoint = Cell::new(false);
-    let result = run_statement(statement, params, graph, interrupt, &checkpoint)?;
-    Ok(Outcome { result, checkpoint: checkpoint.get() })
+    with_statement_stack(|| {
+        let checkpoint = Cell::new(false);
+        let result = run_statement(statement, params, graph, interrupt, &checkpoint)?;
+        Ok(Outcome { result, checkpoint: checkpoint.get() })
+    })
 }
 
 fn run_statement(

@@ -50,9 +50,9 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         },
         Expr::Binary(op, l, r) => binary(*op, l, r, row, ctx)?,
         Expr::IsNull(inner, negated) => Value::Bool(eval(inner, row, ctx)?.is_null() != *negated),
-        Expr::List(items) => Value::List(items.iter().map(|i| eval(i, row, ctx)).collect::<Result<_>>()?),
+        Expr::List(items) => Value::nested_list(items.iter().map(|i| eval(i, row, ctx)).collect::<Result<_>>()?)?,
         Expr::Map(entries) => {
-            Value::Map(entries.iter().map(|(k, v)| Ok((k.clone(), eval(v, row, ctx)?))).collect::<Result<_>>()?)
+            Value::nested_map(entries.iter().map(|(k, v)| Ok((k.clone(), eval(v, row, ctx)?))).collect::<Result<_>>()?)?
         }
         Expr::Function(f, args) => {
             let values = args.iter().map(|a| eval(a, row, ctx)).collect::<Result<Vec<_>>>()?;
@@ -91,7 +91,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
                     None => local[*slot].clone(),
                 });
             }
-            Value::List(out)
+            Value::nested_list(out)?
         }
         Expr::Quantifier { kind, slot, list, filter } => {
             let Some(items) = list_of(eval(list, row, ctx)?)? else { return Ok(Value::Null) };
@@ -155,7 +155,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
                 out.push(eval(map, r, ctx)?);
                 Ok(true)
             })?;
-            Value::List(out)
+            Value::nested_list(out)?
         }
         Expr::ExistsQuery(ops) => Value::Bool(super::pipeline::has_rows(ops, row, ctx)?),
         Expr::MapProjection { base, items } => map_projection(eval(base, row, ctx)?, items, row, ctx)?,
@@ -574,5 +574,5 @@ fn map_projection(base: Value, items: &[MapItem], row: &Row, ctx: &Ctx<'_>) -> R
             }
         }
     }
-    Ok(Value::Map(out))
+    Value::nested_map(out)
 }
