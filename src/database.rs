@@ -25,10 +25,21 @@ pub const BUNDLED_GRAPH: &str = include_str!("../data/sanctions.cypher");
 pub const BUNDLED_UN_LIST: &str = include_str!("../data/un-dprk-2017-07-03.xml");
 
 /// Limits on one statement's run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// End a statement that runs longer than this (`ResourceLimit`).
     pub timeout: Option<Duration>,
+    /// End a statement that holds more than this many bytes while it runs
+    /// (`ResourceLimit`): rows, lists, strings, paths, sorts, groups and
+    /// what it adds to the graph. `None` is no bound.
+    pub max_memory: Option<usize>,
+}
+
+impl Default for Limits {
+    /// No timeout; a memory budget of a quarter of the machine's memory.
+    fn default() -> Limits {
+        Limits { timeout: None, max_memory: Some(crate::memory::default_budget()) }
+    }
 }
 
 pub struct Database {
@@ -190,7 +201,8 @@ impl Database {
     pub fn execute(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
         let started = Instant::now();
         self.cancel.store(false, Ordering::Relaxed);
-        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t));
+        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t))
+            .with_memory(self.limits.max_memory);
         let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {

@@ -21,6 +21,7 @@ use std::time::Instant;
 use crate::ast::ExplainMode;
 use crate::database::Params;
 use crate::error::{Error, ErrorKind, Result};
+use crate::memory::Budget;
 use crate::plan::QueryPlan;
 use crate::plan::explain::OpProfile;
 use crate::result::{Entities, QueryResult, Stats};
@@ -32,18 +33,26 @@ pub use eval::eval;
 /// A row: one value per slot.
 pub type Row = Vec<Value>;
 
-/// Why a running statement must stop: a cancel flag or a deadline.
+/// Why a running statement must stop: a cancel flag, a deadline or its
+/// memory budget.
 pub struct Interrupt {
     cancel: Arc<AtomicBool>,
     deadline: Option<Instant>,
+    memory: Option<Budget>,
 }
 
 impl Interrupt {
     pub fn new(cancel: Arc<AtomicBool>, deadline: Option<Instant>) -> Interrupt {
-        Interrupt { cancel, deadline }
+        Interrupt { cancel, deadline, memory: None }
     }
 
-    /// `ResourceLimit` once cancelled or past the deadline.
+    /// The same, with a budget of `limit` bytes counted from now on the
+    /// calling thread (the one the statement runs on).
+    pub fn with_memory(self, limit: Option<usize>) -> Interrupt {
+        Interrupt { memory: limit.map(Budget::start), ..self }
+    }
+
+    /// `ResourceLimit` once cancelled, past the deadline or over budget.
     pub fn check(&self) -> Result<()> {
         if self.cancel.load(Ordering::Relaxed) {
             return Err(Error::new(ErrorKind::ResourceLimit, "the statement was cancelled"));
@@ -51,7 +60,19 @@ impl Interrupt {
         if self.deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::ResourceLimit, "the statement ran past its timeout"));
         }
-        Ok(())
+        self.check_memory()
+    }
+
+    /// `ResourceLimit` once the statement holds more than its budget: a
+    /// thread-local read, cheap enough for every row.
+    pub fn check_memory(&self) -> Result<()> {
+        self.memory.as_ref().map_or(Ok(()), Budget::check)
+    }
+
+    /// `ResourceLimit` if `bytes` more would pass the budget; asked before
+    /// an allocation of a size known in advance.
+    pub fn reserve(&self, bytes: usize) -> Result<()> {
+        self.memory.as_ref().map_or(Ok(()), |b| b.reserve(bytes))
     }
 }
 
@@ -82,10 +103,16 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Checks the interrupt every 64 calls (an atomic load, and a clock
     /// read when there is a timeout), so Ctrl-C answers within milliseconds.
+    /// The memory budget is checked at every call.
     pub fn tick(&self) -> Result<()> {
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
-        if t.is_multiple_of(64) { self.interrupt.check() } else { Ok(()) }
+        if t.is_multiple_of(64) { self.interrupt.check() } else { self.interrupt.check_memory() }
+    }
+
+    /// `ResourceLimit` if `bytes` more would pass the memory budget.
+    pub fn reserve(&self, bytes: usize) -> Result<()> {
+        self.interrupt.reserve(bytes)
     }
 
     pub fn param(&self, name: &str) -> Result<Value> {

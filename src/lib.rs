@@ -13,6 +13,7 @@ pub mod exec;
 pub mod export;
 pub mod import;
 pub mod link;
+pub mod memory;
 pub mod names;
 pub mod parser;
 pub mod plan;
@@ -27,6 +28,10 @@ pub mod storage;
 pub mod store;
 pub mod temporal;
 pub mod value;
+
+/// Counts what each thread holds, for the statements' memory budgets.
+#[global_allocator]
+static ALLOCATOR: memory::Counting = memory::Counting;
 
 pub use database::{Database, Params, parse_literal};
 pub use error::{Error, ErrorKind, Result};

@@ -10,6 +10,9 @@ use crate::plan::{BinaryOp, Expr, MapItem, Quantifier};
 use crate::value::{Map, Value};
 
 pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
+    // Every loop over user data (reduce, comprehensions, long chains of
+    // operators, many items) evaluates an expression per step.
+    ctx.tick()?;
     Ok(match e {
         Expr::Const(v) => v.clone(),
         Expr::Param(name) => ctx.param(name)?,
@@ -301,7 +304,21 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<
     }
     let a = eval(l, row, ctx)?;
     let b = eval(r, row, ctx)?;
+    if op == BinaryOp::Add {
+        ctx.reserve(concatenated_size(&a, &b))?;
+    }
     apply(op, a, b)
+}
+
+/// What `a + b` allocates when it concatenates strings or lists (the
+/// string twice: built, then shared).
+fn concatenated_size(a: &Value, b: &Value) -> usize {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => (x.len() + y.len()).saturating_mul(2),
+        (Value::List(x), Value::List(y)) => (x.len() + y.len()).saturating_mul(functions::VALUE_SIZE),
+        (Value::List(x), _) | (_, Value::List(x)) => (x.len() + 1).saturating_mul(functions::VALUE_SIZE),
+        _ => 0,
+    }
 }
 
 /// The value of a constant, a slot, or a property of a node or
