@@ -231,7 +231,14 @@ fn run_plan(plan: &QueryPlan, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     // UNION (without ALL) returns each row once.
     if plan.union_all.first() == Some(&false) {
         let mut seen = HashSet::new();
-        all.retain(|row| seen.insert(row.clone()));
+        let mut distinct = Vec::new();
+        for row in all {
+            ctx.tick()?;
+            if seen.insert(row.clone()) {
+                distinct.push(row);
+            }
+        }
+        all = distinct;
     }
     Ok(all)
 }

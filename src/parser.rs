@@ -4,6 +4,7 @@
 
 mod clause;
 mod expr;
+mod height;
 mod pattern;
 
 use pest::Parser;

@@ -3,17 +3,17 @@
 //! `a < b AND b < c`), string/list predicates and IS NULL, `+ -`, `* / %`,
 //! `^`, unary `+ -`, then property access, indexing and label checks.
 
-use std::cell::Cell;
 use std::sync::LazyLock;
 
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::clause::{single_query, where_clause};
+use super::height::Height;
 use super::pattern::{node_pattern, pattern, relationships_pattern, shortest_path};
-use super::{MAX_EXPRESSION_DEPTH, Rule, name, span, unescape};
+use super::{Rule, name, span, unescape};
 use crate::ast::*;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
     PrattParser::new()
@@ -59,83 +59,6 @@ pub(super) fn expression(pair: Pair<'_, Rule>) -> Result<Expr> {
         .map_infix(|lhs, op, rhs| infix(lhs, op, rhs))
         .parse(pair.into_inner())
         .map(|(e, _)| e)
-}
-
-thread_local! {
-    /// The height claimed by the expressions being lowered on this thread,
-    /// from the outermost to the current one.
-    static HEIGHT: Cell<usize> = const { Cell::new(0) };
-}
-
-/// The levels one expression adds to the tree: its operators (each makes
-/// a node above the rest, at worst in a chain) and itself. Claimed on
-/// entry and given back on drop, so nested expressions add up.
-struct Height(usize);
-
-impl Height {
-    fn claim(pair: &Pair<'_, Rule>) -> Result<Height> {
-        let below = HEIGHT.with(Cell::get);
-        let operators = pair.clone().into_inner().filter(|p| is_operator(p.as_rule()));
-        let mut height = below + 1;
-        for op in operators {
-            height += 1;
-            if height > MAX_EXPRESSION_DEPTH {
-                return Err(too_deep(op.as_span().start()));
-            }
-        }
-        if height > MAX_EXPRESSION_DEPTH {
-            return Err(too_deep(pair.as_span().start()));
-        }
-        HEIGHT.with(|h| h.set(height));
-        Ok(Height(height - below))
-    }
-}
-
-impl Drop for Height {
-    fn drop(&mut self) {
-        HEIGHT.with(|h| h.set(h.get().saturating_sub(self.0)));
-    }
-}
-
-fn too_deep(at: usize) -> Error {
-    let message = format!("Expressions may nest at most {MAX_EXPRESSION_DEPTH} deep (operators, CASE, arguments)");
-    Error::new(ErrorKind::ResourceLimit, message).at(at)
-}
-
-/// Whether a rule in an expression's flat list is an operator, not an operand.
-fn is_operator(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::op_or
-            | Rule::op_xor
-            | Rule::op_and
-            | Rule::op_not
-            | Rule::op_eq
-            | Rule::op_ne
-            | Rule::op_lt
-            | Rule::op_gt
-            | Rule::op_le
-            | Rule::op_ge
-            | Rule::op_starts_with
-            | Rule::op_ends_with
-            | Rule::op_contains
-            | Rule::op_in
-            | Rule::op_regex
-            | Rule::op_is_null
-            | Rule::op_is_not_null
-            | Rule::op_add
-            | Rule::op_sub
-            | Rule::op_mul
-            | Rule::op_div
-            | Rule::op_mod
-            | Rule::op_pow
-            | Rule::op_neg
-            | Rule::op_pos
-            | Rule::property_lookup
-            | Rule::index
-            | Rule::slice
-            | Rule::label_check
-    )
 }
 
 fn join(a: Span, b: Span) -> Span {
