@@ -107,3 +107,19 @@ fn a_parameter_of_thirty_thousand_minus_signs_is_a_usage_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("ResourceLimit") && stderr.len() < 400, "{stderr}");
 }
+
+/// `EXISTS { … }` subqueries, `depth` deep, each with `clauses` WITHs.
+fn nested_subqueries(depth: usize, clauses: usize) -> String {
+    let mut query = "RETURN 1 AS y".to_string();
+    for _ in 0..depth {
+        query = format!("{}WITH 1 AS x WHERE EXISTS {{ {query} }} RETURN 1 AS y", repeat("WITH 1 AS x ", clauses));
+    }
+    format!("RETURN EXISTS {{ {query} }} AS r")
+}
+
+#[test]
+fn clauses_of_nested_subqueries_count_against_the_bound() {
+    let (kind, _, message) = refusal(&nested_subqueries(40, 50));
+    assert_eq!(kind, ErrorKind::ResourceLimit, "{message}");
+    assert_eq!(value(&nested_subqueries(10, 50)), Value::Bool(true));
+}

@@ -40,6 +40,23 @@ impl Height {
     }
 }
 
+impl Height {
+    /// Claims a level per clause of a subquery (`EXISTS { … }`), whose
+    /// pipeline runs inside the evaluation of the expression around it.
+    pub(super) fn claim_clauses(query: &Pair<'_, Rule>) -> Result<Height> {
+        let below = HEIGHT.with(Cell::get);
+        let mut height = below;
+        for clause in query.clone().into_inner() {
+            height += 1;
+            if height > MAX_EXPRESSION_DEPTH {
+                return Err(too_deep(clause.as_span().start()));
+            }
+        }
+        HEIGHT.with(|h| h.set(height));
+        Ok(Height(height - below))
+    }
+}
+
 impl Drop for Height {
     fn drop(&mut self) {
         HEIGHT.with(|h| h.set(h.get().saturating_sub(self.0)));
@@ -47,7 +64,9 @@ impl Drop for Height {
 }
 
 fn too_deep(at: usize) -> Error {
-    let message = format!("Expressions may nest at most {MAX_EXPRESSION_DEPTH} deep (operators, CASE, arguments)");
+    let message = format!(
+        "Expressions may nest at most {MAX_EXPRESSION_DEPTH} deep (operators, CASE, arguments, subquery clauses)"
+    );
     Error::new(ErrorKind::ResourceLimit, message).at(at)
 }
 
