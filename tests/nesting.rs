@@ -123,3 +123,15 @@ fn clauses_of_nested_subqueries_count_against_the_bound() {
     assert_eq!(kind, ErrorKind::ResourceLimit, "{message}");
     assert_eq!(value(&nested_subqueries(10, 50)), Value::Bool(true));
 }
+
+#[test]
+fn long_patterns_nested_in_comprehensions_count_against_the_bound() {
+    let hops = repeat("-->()", 300);
+    let mut query = "1".to_string();
+    for _ in 0..5 {
+        query = format!("size([(a){hops} | {query}])");
+    }
+    let (kind, _, message) = refusal(&format!("RETURN {query}"));
+    assert_eq!(kind, ErrorKind::ResourceLimit, "{message}");
+    assert_eq!(value(&format!("RETURN size([(a){} | 1])", repeat("-->()", 300))), Value::Int(0));
+}

@@ -171,6 +171,7 @@ fn infix(lhs: Lowered, op: Pair<'_, Rule>, rhs: Lowered) -> Lowered {
 pub(super) fn operand(pair: Pair<'_, Rule>) -> Result<Expr> {
     let at = span(&pair);
     let rule = pair.as_rule();
+    let _height = Height::claim_steps(&pair)?;
     let kind = match rule {
         Rule::integer => integer(pair.as_str(), at.start)?,
         Rule::float => {
@@ -395,11 +396,7 @@ fn exists(pair: Pair<'_, Rule>) -> Result<ExprKind> {
     let mut filter = None;
     for p in pair.into_inner() {
         match p.as_rule() {
-            Rule::single_query => {
-                // The subquery's pipeline recurses once per clause, inside this expression's evaluation.
-                let _height = Height::claim_clauses(&p)?;
-                return Ok(ExprKind::Exists(Box::new(ExistsQuery::Query(single_query(p)?))));
-            }
+            Rule::single_query => return Ok(ExprKind::Exists(Box::new(ExistsQuery::Query(single_query(p)?)))),
             Rule::pattern => pat = Some(pattern(p)?),
             Rule::where_clause => filter = Some(where_clause(p)?),
             _ => {}

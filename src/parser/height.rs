@@ -41,20 +41,61 @@ impl Height {
 }
 
 impl Height {
-    /// Claims a level per clause of a subquery (`EXISTS { … }`), whose
-    /// pipeline runs inside the evaluation of the expression around it.
-    pub(super) fn claim_clauses(query: &Pair<'_, Rule>) -> Result<Height> {
+    /// Claims a level per clause and per pattern step inside an operand
+    /// that runs a pattern or a subquery (`EXISTS { … }`, a pattern
+    /// comprehension or predicate, `shortestPath`): the matcher and the
+    /// pipeline recurse once per step, inside the evaluation of the
+    /// expression around them.
+    pub(super) fn claim_steps(operand: &Pair<'_, Rule>) -> Result<Height> {
         let below = HEIGHT.with(Cell::get);
+        if !runs_steps(operand.as_rule()) {
+            return Ok(Height(0));
+        }
         let mut height = below;
-        for clause in query.clone().into_inner() {
-            height += 1;
-            if height > MAX_EXPRESSION_DEPTH {
-                return Err(too_deep(clause.as_span().start()));
+        // The steps of this operand, not of the expressions nested in it,
+        // whose operands claim their own when they are lowered.
+        let mut pending: Vec<Pair<'_, Rule>> = operand.clone().into_inner().collect();
+        while let Some(pair) = pending.pop() {
+            if is_step(pair.as_rule()) {
+                height += 1;
+                if height > MAX_EXPRESSION_DEPTH {
+                    return Err(too_deep(pair.as_span().start()));
+                }
+            }
+            if pair.as_rule() != Rule::expression {
+                pending.extend(pair.into_inner());
             }
         }
         HEIGHT.with(|h| h.set(height));
         Ok(Height(height - below))
     }
+}
+
+/// Whether an operand runs a pattern or a subquery.
+fn runs_steps(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::exists_subquery | Rule::pattern_comprehension | Rule::relationships_pattern | Rule::shortest_path
+    )
+}
+
+/// Whether a rule is a step the pipeline or the matcher recurses over.
+fn is_step(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::match_clause
+            | Rule::unwind_clause
+            | Rule::with_clause
+            | Rule::return_clause
+            | Rule::create_clause
+            | Rule::merge_clause
+            | Rule::set_clause
+            | Rule::remove_clause
+            | Rule::delete_clause
+            | Rule::call_clause
+            | Rule::node_pattern
+            | Rule::pattern_chain
+    )
 }
 
 impl Drop for Height {
@@ -65,7 +106,7 @@ impl Drop for Height {
 
 fn too_deep(at: usize) -> Error {
     let message = format!(
-        "Expressions may nest at most {MAX_EXPRESSION_DEPTH} deep (operators, CASE, arguments, subquery clauses)"
+        "Expressions may nest at most {MAX_EXPRESSION_DEPTH} deep (operators, CASE, arguments, subquery clauses, pattern steps)"
     );
     Error::new(ErrorKind::ResourceLimit, message).at(at)
 }
