@@ -63,6 +63,11 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
 
+    /// End any statement that holds more than SIZE of memory (512M, 2G, or
+    /// off) [default: a quarter of the machine's memory]
+    #[arg(long, value_name = "SIZE")]
+    pub max_memory: Option<String>,
+
     /// Show at most N rows of a result, with a notice of the cut
     /// [default: 1000 in the shell, no limit otherwise; 0 for no limit]
     #[arg(long, value_name = "N")]
@@ -187,6 +192,7 @@ fn try_run(args: Args) -> Result<bool, RunError> {
     }
     let params = parse_params(&args.params).map_err(RunError::Usage)?;
     let timeout = parse_timeout(args.timeout).map_err(RunError::Usage)?;
+    let max_memory = parse_max_memory(args.max_memory.as_deref()).map_err(RunError::Usage)?;
     let stdout_tty = io::stdout().is_terminal();
     let interactive = args.inputs.is_empty() && io::stdin().is_terminal();
     let format = args.format.unwrap_or(if stdout_tty { Format::Table } else { Format::Csv });
@@ -208,6 +214,9 @@ fn try_run(args: Args) -> Result<bool, RunError> {
         Database::bundled().map_err(|e| RunError::Start(format!("cannot load the bundled graph: {e}")))?
     };
     db.limits.timeout = timeout;
+    if let Some(max_memory) = max_memory {
+        db.limits.max_memory = max_memory;
+    }
     let mut session = Session::new(db, params, Printer::new(format, table));
     // A shell shows a screenful, not a million rows, unless asked.
     let max_rows = args.max_rows.or(interactive.then_some(SHELL_MAX_ROWS));
@@ -340,10 +349,15 @@ pub fn parse_params(pairs: &[String]) -> Result<Params, UsageError> {
             .split_once('=')
             .ok_or_else(|| UsageError(format!("-p {pair}: expected NAME=LITERAL, e.g. -p name='Iran'")))?;
         let name = name.trim();
-        let (value, name) = parse_param(name, literal).map_err(|e| UsageError(format!("-p {pair}: {e}")))?;
+        let (value, name) = parse_param(name, literal).map_err(|e| UsageError(format!("-p {name}: {e}")))?;
         params.insert(name, value);
     }
     Ok(params)
+}
+
+/// `--max-memory`: `None` when not given, `Some(None)` for `off`.
+fn parse_max_memory(text: Option<&str>) -> Result<Option<Option<usize>>, UsageError> {
+    text.map(|t| crate::memory::parse_budget(t).map_err(|e| UsageError(format!("--max-memory: {e}")))).transpose()
 }
 
 fn parse_timeout(seconds: Option<f64>) -> Result<Option<Duration>, UsageError> {
@@ -399,6 +413,9 @@ mod tests {
         assert!(parse_timeout(Some(-1.0)).is_err());
         assert!(parse_timeout(Some(f64::NAN)).is_err());
         assert!(parse_timeout(Some(0.0)).is_err());
+        assert!(parse_max_memory(Some("lots")).is_err());
+        assert_eq!(parse_max_memory(Some("64M")).ok(), Some(Some(Some(64 << 20))));
+        assert_eq!(parse_max_memory(None).ok(), Some(None));
         assert_eq!(parse_timeout(Some(2.0)).ok().flatten(), Some(Duration::from_secs(2)));
     }
 }

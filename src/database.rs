@@ -28,10 +28,21 @@ pub const BUNDLED_GRAPH: &str = include_str!("../data/sanctions.cypher");
 pub const BUNDLED_UN_LIST: &str = include_str!("../data/un-dprk-2017-07-03.xml");
 
 /// Limits on one statement's run.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Limits {
     /// End a statement that runs longer than this (`ResourceLimit`).
     pub timeout: Option<Duration>,
+    /// End a statement that holds more than this many bytes while it runs
+    /// (`ResourceLimit`): rows, lists, strings, paths, sorts, groups and
+    /// what it adds to the graph. `None` is no bound.
+    pub max_memory: Option<usize>,
+}
+
+impl Default for Limits {
+    /// No timeout; a memory budget of a quarter of the machine's memory.
+    fn default() -> Limits {
+        Limits { timeout: None, max_memory: Some(crate::memory::default_budget()) }
+    }
 }
 
 pub struct Database {
@@ -212,7 +223,8 @@ impl Database {
     pub fn execute(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
         let started = Instant::now();
         self.cancel.store(false, Ordering::Relaxed);
-        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t));
+        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t))
+            .with_memory(self.limits.max_memory);
         let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {
@@ -242,7 +254,8 @@ impl Database {
     /// nothing, and must go through [`Database::execute`] instead.
     pub fn execute_read(&self, statement: &str, params: &Params) -> Option<Result<QueryResult>> {
         let started = Instant::now();
-        let interrupt = crate::exec::Interrupt::new(Arc::default(), self.limits.timeout.map(|t| started + t));
+        let interrupt = crate::exec::Interrupt::new(Arc::default(), self.limits.timeout.map(|t| started + t))
+            .with_memory(self.limits.max_memory);
         let mut outcome = crate::exec::run_read(statement, params, &self.graph, &interrupt)?;
         if let Ok(result) = &mut outcome {
             result.elapsed = started.elapsed();
@@ -303,12 +316,14 @@ impl Drop for Database {
 /// Parses a parameter value given on the command line (`-p name='Iran'`):
 /// a Cypher expression without variables or parameters, evaluated once.
 pub fn parse_literal(text: &str) -> Result<Value> {
-    let expr = crate::parser::parse_expression(text)?;
-    let mut db = Database::empty();
-    let stats = std::sync::Arc::default();
-    let compiled = crate::analyse::constant(&expr, stats)?;
-    crate::exec::evaluate_constant(&compiled, &mut db.graph)
-        .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
+    crate::exec::with_statement_stack(|| {
+        let expr = crate::parser::parse_expression(text)?;
+        let mut db = Database::empty();
+        let stats = std::sync::Arc::default();
+        let compiled = crate::analyse::constant(&expr, stats)?;
+        crate::exec::evaluate_constant(&compiled, &mut db.graph)
+            .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
+    })
 }
 
 /// One parameter: a valid name and a Cypher literal (shared with `:param`).

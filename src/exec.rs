@@ -21,6 +21,7 @@ use std::time::Instant;
 use crate::ast::ExplainMode;
 use crate::database::Params;
 use crate::error::{Error, ErrorKind, Result};
+use crate::memory::Budget;
 use crate::plan::QueryPlan;
 use crate::plan::explain::OpProfile;
 use crate::result::{Entities, QueryResult, Stats};
@@ -32,18 +33,26 @@ pub use eval::eval;
 /// A row: one value per slot.
 pub type Row = Vec<Value>;
 
-/// Why a running statement must stop: a cancel flag or a deadline.
+/// Why a running statement must stop: a cancel flag, a deadline or its
+/// memory budget.
 pub struct Interrupt {
     cancel: Arc<AtomicBool>,
     deadline: Option<Instant>,
+    memory: Option<Budget>,
 }
 
 impl Interrupt {
     pub fn new(cancel: Arc<AtomicBool>, deadline: Option<Instant>) -> Interrupt {
-        Interrupt { cancel, deadline }
+        Interrupt { cancel, deadline, memory: None }
     }
 
-    /// `ResourceLimit` once cancelled or past the deadline.
+    /// The same, with a budget of `limit` bytes counted from now on the
+    /// calling thread (the one the statement runs on).
+    pub fn with_memory(self, limit: Option<usize>) -> Interrupt {
+        Interrupt { memory: limit.map(Budget::start), ..self }
+    }
+
+    /// `ResourceLimit` once cancelled, past the deadline or over budget.
     pub fn check(&self) -> Result<()> {
         if self.cancel.load(Ordering::Relaxed) {
             return Err(Error::new(ErrorKind::ResourceLimit, "the statement was cancelled"));
@@ -51,7 +60,19 @@ impl Interrupt {
         if self.deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::ResourceLimit, "the statement ran past its timeout"));
         }
-        Ok(())
+        self.check_memory()
+    }
+
+    /// `ResourceLimit` once the statement holds more than its budget: a
+    /// thread-local read, cheap enough for every row.
+    pub fn check_memory(&self) -> Result<()> {
+        self.memory.as_ref().map_or(Ok(()), Budget::check)
+    }
+
+    /// `ResourceLimit` if `bytes` more would pass the budget; asked before
+    /// an allocation of a size known in advance.
+    pub fn reserve(&self, bytes: usize) -> Result<()> {
+        self.memory.as_ref().map_or(Ok(()), |b| b.reserve(bytes))
     }
 }
 
@@ -119,10 +140,16 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Checks the interrupt every 64 calls (an atomic load, and a clock
     /// read when there is a timeout), so Ctrl-C answers within milliseconds.
+    /// The memory budget is checked at every call.
     pub fn tick(&self) -> Result<()> {
         let t = self.ticks.get().wrapping_add(1);
         self.ticks.set(t);
-        if t.is_multiple_of(64) { self.interrupt.check() } else { Ok(()) }
+        if t.is_multiple_of(64) { self.interrupt.check() } else { self.interrupt.check_memory() }
+    }
+
+    /// `ResourceLimit` if `bytes` more would pass the memory budget.
+    pub fn reserve(&self, bytes: usize) -> Result<()> {
+        self.interrupt.reserve(bytes)
     }
 
     pub fn param(&self, name: &str) -> Result<Value> {
@@ -162,24 +189,43 @@ pub struct Outcome {
     pub checkpoint: bool,
 }
 
+/// The stack a statement runs on. Lowering, analysis, evaluation and the
+/// pipeline recurse once per level of an expression, a value or a query;
+/// the nesting limits (`parser::MAX_EXPRESSION_DEPTH`, `value::MAX_DEPTH`,
+/// the clause and pattern limits) bound that depth, and this is enough
+/// stack for the bounds in an unoptimised build, on whatever thread the
+/// caller runs (a test's thread has 2 MiB).
+const STATEMENT_STACK: usize = 128 << 20;
+
+/// Runs `f` with at least [`STATEMENT_STACK`] of stack: on the caller's
+/// own when it has that much left, else on a fresh one (on the same
+/// thread, so the thread's memory count still sees what `f` allocates).
+pub fn with_statement_stack<T>(f: impl FnOnce() -> T) -> T {
+    stacker::maybe_grow(STATEMENT_STACK, STATEMENT_STACK, f)
+}
+
 /// Parses, analyses, plans and runs one statement.
 pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<Outcome> {
-    let checkpoint = Cell::new(false);
-    let mut wanted_write = false;
-    let result =
-        run_statement(statement, params, GraphAccess::Write(graph), interrupt, &checkpoint, &mut wanted_write)?;
-    Ok(Outcome { result, checkpoint: checkpoint.get() })
+    with_statement_stack(|| {
+        let checkpoint = Cell::new(false);
+        let mut wanted_write = false;
+        let result =
+            run_statement(statement, params, GraphAccess::Write(graph), interrupt, &checkpoint, &mut wanted_write)?;
+        Ok(Outcome { result, checkpoint: checkpoint.get() })
+    })
 }
 
 /// Runs one statement that only reads the graph, alongside others. `None`
 /// when it turns out to change the graph (or to ask for a checkpoint): it
 /// changed nothing, and must run again through [`run`].
 pub fn run_read(statement: &str, params: &Params, graph: &Graph, interrupt: &Interrupt) -> Option<Result<QueryResult>> {
-    let checkpoint = Cell::new(false);
-    let mut wanted_write = false;
-    let access = GraphAccess::Read { graph, wanted_write: false };
-    let result = run_statement(statement, params, access, interrupt, &checkpoint, &mut wanted_write);
-    (!wanted_write && !checkpoint.get()).then_some(result)
+    with_statement_stack(|| {
+        let checkpoint = Cell::new(false);
+        let mut wanted_write = false;
+        let access = GraphAccess::Read { graph, wanted_write: false };
+        let result = run_statement(statement, params, access, interrupt, &checkpoint, &mut wanted_write);
+        (!wanted_write && !checkpoint.get()).then_some(result)
+    })
 }
 
 fn run_statement(
@@ -242,7 +288,14 @@ fn run_plan(plan: &QueryPlan, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     // UNION (without ALL) returns each row once.
     if plan.union_all.first() == Some(&false) {
         let mut seen = HashSet::new();
-        all.retain(|row| seen.insert(row.clone()));
+        let mut distinct = Vec::new();
+        for row in all {
+            ctx.tick()?;
+            if seen.insert(row.clone()) {
+                distinct.push(row);
+            }
+        }
+        all = distinct;
     }
     Ok(all)
 }

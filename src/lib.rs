@@ -14,6 +14,7 @@ pub mod export;
 pub mod fulltext;
 pub mod import;
 pub mod link;
+pub mod memory;
 pub mod names;
 pub mod parser;
 pub mod plan;
@@ -29,6 +30,10 @@ pub mod storage;
 pub mod store;
 pub mod temporal;
 pub mod value;
+
+/// Counts what each thread holds, for the statements' memory budgets.
+#[global_allocator]
+static ALLOCATOR: memory::Counting = memory::Counting;
 
 pub use database::{Database, Params, parse_literal};
 pub use error::{Error, ErrorKind, Result};

@@ -4,6 +4,7 @@
 
 mod clause;
 mod expr;
+mod height;
 mod pattern;
 
 use pest::Parser;
@@ -19,6 +20,19 @@ struct CypherParser;
 /// How deeply brackets may nest. The grammar recurses once per level, so
 /// without a bound a deep enough input would overflow the stack.
 const MAX_NESTING: usize = 100;
+
+/// How tall an expression's tree may be: every operator, `CASE`, argument
+/// list and index adds a level. Lowering, analysis and evaluation recurse
+/// once per level, so this bound keeps them within the statement's stack.
+pub const MAX_EXPRESSION_DEPTH: usize = 1000;
+
+/// How many clauses one query (or UNION part) may have: the pipeline
+/// streams a row through its operators by recursion.
+const MAX_CLAUSES: usize = 1000;
+
+/// How many nodes and relationships one pattern may have: the matcher
+/// recurses once per step.
+const MAX_PATTERN_LENGTH: usize = 1000;
 
 /// Parses one statement (a trailing `;` is allowed).
 pub fn parse(text: &str) -> Result<Statement> {

@@ -8,12 +8,23 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use crate::error::{Error, ErrorKind, Result};
 use crate::temporal::Temporal;
+
+fn too_deep() -> Error {
+    Error::new(ErrorKind::ResourceLimit, format!("Lists and maps may nest at most {MAX_DEPTH} deep"))
+}
 
 /// A node's stable id (embargo's own, never a petgraph index).
 pub type NodeId = u64;
 /// A relationship's stable id.
 pub type RelId = u64;
+
+/// How deeply lists and maps may nest in a value. Cloning, comparing,
+/// hashing, printing and dropping a value recurse once per level, so
+/// every expression that wraps values in a new list or map checks this
+/// ([`Value::nested_list`], [`Value::nested_map`]).
+pub const MAX_DEPTH: usize = 200;
 
 /// A map value: keys in sorted order, so output is deterministic.
 pub type Map = BTreeMap<Arc<str>, Value>;
@@ -134,6 +145,33 @@ impl Value {
             Value::Path(_) => "Path",
             Value::Date(_) => "Date",
             Value::Temporal(t) => t.type_name(),
+        }
+    }
+
+    /// A list of `items`; a `ResourceLimit` if it would nest lists and maps
+    /// deeper than [`MAX_DEPTH`].
+    pub fn nested_list(items: Vec<Value>) -> Result<Value> {
+        if items.iter().any(|v| v.nests_deeper_than(MAX_DEPTH - 1)) {
+            return Err(too_deep());
+        }
+        Ok(Value::List(items))
+    }
+
+    /// A map of `entries`, with the same bound as [`Value::nested_list`].
+    pub fn nested_map(entries: Map) -> Result<Value> {
+        if entries.values().any(|v| v.nests_deeper_than(MAX_DEPTH - 1)) {
+            return Err(too_deep());
+        }
+        Ok(Value::Map(entries))
+    }
+
+    /// Whether lists and maps nest in this value more than `levels` deep
+    /// (a list of numbers is one deep). Looks no deeper than that.
+    pub fn nests_deeper_than(&self, levels: usize) -> bool {
+        match self {
+            Value::List(items) => levels == 0 || items.iter().any(|v| v.nests_deeper_than(levels - 1)),
+            Value::Map(entries) => levels == 0 || entries.values().any(|v| v.nests_deeper_than(levels - 1)),
+            _ => false,
         }
     }
 

@@ -173,6 +173,7 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
             items.push(ast::ProjectionItem { expr, alias: None, name: v.name.clone() });
         }
     }
+    let mut names: std::collections::HashSet<String> = items.iter().map(|i| i.name.clone()).collect();
     for item in &p.items {
         if !is_return && item.alias.is_none() && !matches!(item.expr.kind, ExprKind::Variable(_)) {
             return Err(compile_error(
@@ -188,7 +189,7 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
                 item.expr.span.start,
             ));
         }
-        if items.iter().any(|i: &ast::ProjectionItem| i.name == item.name) {
+        if !names.insert(item.name.clone()) {
             return Err(compile_error(
                 "ColumnNameConflict",
                 format!("Multiple result columns with the same name `{}` are not supported", item.name),

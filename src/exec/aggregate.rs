@@ -172,7 +172,7 @@ fn finish(function: Aggregate, state: State) -> Result<Value> {
         Aggregate::Avg if state.count == 0 => Value::Null,
         Aggregate::Avg => Value::Float(state.float_sum / state.count as f64),
         Aggregate::Min | Aggregate::Max => state.best.unwrap_or(Value::Null),
-        Aggregate::Collect => Value::List(state.values),
+        Aggregate::Collect => Value::nested_list(state.values)?,
         Aggregate::StDev | Aggregate::StDevP => {
             let xs = numbers();
             let n = xs.len() as f64;

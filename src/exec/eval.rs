@@ -10,6 +10,9 @@ use crate::plan::{BinaryOp, Expr, MapItem, Quantifier};
 use crate::value::{Map, Value};
 
 pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
+    // Every loop over user data (reduce, comprehensions, long chains of
+    // operators, many items) evaluates an expression per step.
+    ctx.tick()?;
     Ok(match e {
         Expr::Const(v) => v.clone(),
         Expr::Param(name) => ctx.param(name)?,
@@ -50,9 +53,9 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         },
         Expr::Binary(op, l, r) => binary(*op, l, r, row, ctx)?,
         Expr::IsNull(inner, negated) => Value::Bool(eval(inner, row, ctx)?.is_null() != *negated),
-        Expr::List(items) => Value::List(items.iter().map(|i| eval(i, row, ctx)).collect::<Result<_>>()?),
+        Expr::List(items) => Value::nested_list(items.iter().map(|i| eval(i, row, ctx)).collect::<Result<_>>()?)?,
         Expr::Map(entries) => {
-            Value::Map(entries.iter().map(|(k, v)| Ok((k.clone(), eval(v, row, ctx)?))).collect::<Result<_>>()?)
+            Value::nested_map(entries.iter().map(|(k, v)| Ok((k.clone(), eval(v, row, ctx)?))).collect::<Result<_>>()?)?
         }
         Expr::Function(f, args) => {
             let values = args.iter().map(|a| eval(a, row, ctx)).collect::<Result<Vec<_>>>()?;
@@ -91,7 +94,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
                     None => local[*slot].clone(),
                 });
             }
-            Value::List(out)
+            Value::nested_list(out)?
         }
         Expr::Quantifier { kind, slot, list, filter } => {
             let Some(items) = list_of(eval(list, row, ctx)?)? else { return Ok(Value::Null) };
@@ -155,7 +158,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
                 out.push(eval(map, r, ctx)?);
                 Ok(true)
             })?;
-            Value::List(out)
+            Value::nested_list(out)?
         }
         Expr::ExistsQuery(ops) => Value::Bool(super::pipeline::has_rows(ops, row, ctx)?),
         Expr::MapProjection { base, items } => map_projection(eval(base, row, ctx)?, items, row, ctx)?,
@@ -301,7 +304,21 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<
     }
     let a = eval(l, row, ctx)?;
     let b = eval(r, row, ctx)?;
+    if op == BinaryOp::Add {
+        ctx.reserve(concatenated_size(&a, &b))?;
+    }
     apply(op, a, b)
+}
+
+/// What `a + b` allocates when it concatenates strings or lists (the
+/// string twice: built, then shared).
+fn concatenated_size(a: &Value, b: &Value) -> usize {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => (x.len() + y.len()).saturating_mul(2),
+        (Value::List(x), Value::List(y)) => (x.len() + y.len()).saturating_mul(functions::VALUE_SIZE),
+        (Value::List(x), _) | (_, Value::List(x)) => (x.len() + 1).saturating_mul(functions::VALUE_SIZE),
+        _ => 0,
+    }
 }
 
 /// The value of a constant, a slot, or a property of a node or
@@ -587,5 +604,5 @@ fn map_projection(base: Value, items: &[MapItem], row: &Row, ctx: &Ctx<'_>) -> R
             }
         }
     }
-    Ok(Value::Map(out))
+    Value::nested_map(out)
 }

@@ -92,7 +92,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             Value::List(l) => Value::List(l.into_iter().skip(1).collect()),
             other => return Err(bad_arg("tail", &other)),
         },
-        Range => range(a, b, c)?,
+        Range => range(a, b, c, ctx)?,
         Reverse => match a {
             Value::List(mut l) => {
                 l.reverse();
@@ -203,10 +203,15 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
                 return Ok(Value::Null);
             }
             let (s, sep) = (string("split", &a)?, string("split", &b)?);
+            // Each piece is a value and a string of its own.
+            let pieces = s.matches(sep.as_str()).count() + 1;
+            ctx.reserve(pieces.saturating_mul(VALUE_SIZE + 16).saturating_add(s.len()))?;
             Value::List(s.split(sep.as_str()).map(Value::from).collect())
         }
         Substring => {
-            let s: Vec<char> = string("substring", &a)?.chars().collect();
+            let s = string("substring", &a)?;
+            ctx.reserve(s.len().saturating_mul(size_of::<char>()))?;
+            let s: Vec<char> = s.chars().collect();
             let start = index_arg("substring", &b)?;
             let len = match &c {
                 Some(v) if !v.is_null() => index_arg("substring", v)?,
@@ -220,7 +225,9 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             if b.is_null() {
                 return Err(Error::argument("left/right needs a length (InvalidArgumentValue)"));
             }
-            let s: Vec<char> = string("left/right", &a)?.chars().collect();
+            let s = string("left/right", &a)?;
+            ctx.reserve(s.len().saturating_mul(size_of::<char>()))?;
+            let s: Vec<char> = s.chars().collect();
             let n = index_arg("left/right", &b)?.min(s.len());
             let part = if f == Left { &s[..n] } else { &s[s.len() - n..] };
             Value::string(&part.iter().collect::<String>())
@@ -231,6 +238,8 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
                 return Ok(Value::Null);
             }
             let (s, from, to) = (string("replace", &a)?, string("replace", &b)?, string("replace", &c)?);
+            let hits = s.matches(from.as_str()).count();
+            ctx.reserve(hits.saturating_mul(to.len()).saturating_add(s.len()).saturating_mul(2))?;
             Value::string(&s.replace(from.as_str(), to.as_str()))
         }
         Exists => match a {
@@ -295,7 +304,10 @@ fn index_arg(function: &str, v: &Value) -> Result<usize> {
     }
 }
 
-fn range(a: Value, b: Value, c: Option<Value>) -> Result<Value> {
+/// The size of one value in a list, for predicting a list's allocation.
+pub const VALUE_SIZE: usize = size_of::<Value>();
+
+fn range(a: Value, b: Value, c: Option<Value>, ctx: &Ctx<'_>) -> Result<Value> {
     let int = |v: &Value| match v {
         Value::Int(i) => Ok(*i),
         other => Err(bad_arg("range", other)),
@@ -308,12 +320,17 @@ fn range(a: Value, b: Value, c: Option<Value>) -> Result<Value> {
     if step == 0 {
         return Err(Error::argument("range() step cannot be zero (NumberOutOfRange)"));
     }
-    let mut out = Vec::new();
+    // Refused before it is made when it would pass the memory budget.
+    let span = if step > 0 { i128::from(end) - i128::from(start) } else { i128::from(start) - i128::from(end) };
+    let count = if span < 0 { 0 } else { span / i128::from(step).abs() + 1 };
+    let count = usize::try_from(count).unwrap_or(usize::MAX);
+    ctx.reserve(count.saturating_mul(VALUE_SIZE))?;
+    let mut out = Vec::with_capacity(count);
     let mut i = start;
     while (step > 0 && i <= end) || (step < 0 && i >= end) {
         out.push(Value::Int(i));
-        if out.len() > 100_000_000 {
-            return Err(Error::new(crate::error::ErrorKind::ResourceLimit, "range() is too large"));
+        if out.len().is_multiple_of(4096) {
+            ctx.tick()?;
         }
         match i.checked_add(step) {
             Some(next) => i = next,

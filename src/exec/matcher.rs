@@ -448,6 +448,7 @@ fn shortest_paths(
     let mut stack: Vec<(NodeId, Vec<NodeId>, Vec<RelId>)> = vec![(to, vec![to], Vec::new())];
     let mut seen_paths = HashSet::new();
     while let Some((node, nodes, rels)) = stack.pop() {
+        ctx.tick()?;
         if node == from {
             let mut nodes = nodes;
             let mut rels = rels;

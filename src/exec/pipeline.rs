@@ -112,7 +112,7 @@ fn read_segment(
                     Ok(true)
                 })?;
                 push_profile(&mut profile, streaming, &stages, started);
-                sort(&mut keyed, keys);
+                sort(&mut keyed, keys, ctx)?;
                 profile.push(OpProfile { rows: keyed.len(), time: None });
                 at = end + 1;
                 keyed.into_iter().map(|(_, row)| row).collect()
@@ -145,8 +145,19 @@ fn push_profile(profile: &mut Vec<OpProfile>, ops: &[Op], stages: &[Stage], star
     }
 }
 
-fn sort(keyed: &mut [(Vec<Value>, Row)], keys: &[(Expr, bool)]) {
+/// Sorts by the keys, checking the interrupt as it compares.
+fn sort(keyed: &mut [(Vec<Value>, Row)], keys: &[(Expr, bool)], ctx: &Ctx<'_>) -> Result<()> {
+    // The stable sort's buffer holds half the slice.
+    ctx.reserve((keyed.len() / 2).saturating_mul(size_of::<(Vec<Value>, Row)>()))?;
+    let mut stopped = None;
     keyed.sort_by(|(a, _), (b, _)| {
+        if stopped.is_none() {
+            stopped = ctx.tick().err();
+        }
+        if stopped.is_some() {
+            // Stopping: the order no longer matters.
+            return std::cmp::Ordering::Equal;
+        }
         for (i, (_, descending)) in keys.iter().enumerate() {
             let o = a[i].order(&b[i]);
             let o = if *descending { o.reverse() } else { o };
@@ -156,6 +167,7 @@ fn sort(keyed: &mut [(Vec<Value>, Row)], keys: &[(Expr, bool)]) {
         }
         std::cmp::Ordering::Equal
     });
+    stopped.map_or(Ok(()), Err)
 }
 
 /// What a streaming operator keeps between rows.

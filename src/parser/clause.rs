@@ -4,9 +4,9 @@ use pest::iterators::Pair;
 
 use super::expr::{expression, ident, schema_names};
 use super::pattern::{pattern, pattern_part};
-use super::{Rule, name, span};
+use super::{MAX_CLAUSES, Rule, name, span};
 use crate::ast::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 pub(super) fn query(pair: Pair<'_, Rule>) -> Result<Query> {
     let query_span = span(&pair);
@@ -34,6 +34,10 @@ pub(super) fn query(pair: Pair<'_, Rule>) -> Result<Query> {
 
 pub(super) fn single_query(pair: Pair<'_, Rule>) -> Result<SingleQuery> {
     let query_span = span(&pair);
+    if let Some(extra) = pair.clone().into_inner().nth(MAX_CLAUSES) {
+        let message = format!("A query may have at most {MAX_CLAUSES} clauses");
+        return Err(Error::new(ErrorKind::ResourceLimit, message).at(span(&extra).start));
+    }
     let clauses = pair.into_inner().map(clause).collect::<Result<_>>()?;
     Ok(SingleQuery { clauses, span: query_span })
 }

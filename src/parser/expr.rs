@@ -9,6 +9,7 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
 use super::clause::{single_query, where_clause};
+use super::height::Height;
 use super::pattern::{node_pattern, pattern, relationships_pattern, shortest_path};
 use super::{Rule, name, span, unescape};
 use crate::ast::*;
@@ -50,6 +51,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 type Lowered = Result<(Expr, bool)>;
 
 pub(super) fn expression(pair: Pair<'_, Rule>) -> Result<Expr> {
+    let _height = Height::claim(&pair)?;
     PRATT
         .map_primary(|p| operand(p).map(|e| (e, false)))
         .map_prefix(|op, rhs| prefix(op, rhs))
@@ -169,6 +171,7 @@ fn infix(lhs: Lowered, op: Pair<'_, Rule>, rhs: Lowered) -> Lowered {
 pub(super) fn operand(pair: Pair<'_, Rule>) -> Result<Expr> {
     let at = span(&pair);
     let rule = pair.as_rule();
+    let _height = Height::claim_steps(&pair)?;
     let kind = match rule {
         Rule::integer => integer(pair.as_str(), at.start)?,
         Rule::float => {

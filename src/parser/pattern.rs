@@ -3,12 +3,26 @@
 use pest::iterators::Pair;
 
 use super::expr::{ident, schema_names};
-use super::{Rule, name, span};
+use super::{MAX_PATTERN_LENGTH, Rule, name, span};
 use crate::ast::*;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 pub(super) fn pattern(pair: Pair<'_, Rule>) -> Result<Vec<PatternPart>> {
-    pair.into_inner().filter(|p| p.as_rule() == Rule::pattern_part).map(pattern_part).collect()
+    let parts: Vec<PatternPart> =
+        pair.into_inner().filter(|p| p.as_rule() == Rule::pattern_part).map(pattern_part).collect::<Result<_>>()?;
+    let mut length = 0;
+    for part in &parts {
+        length += 1 + part.element.chain.len();
+        if length > MAX_PATTERN_LENGTH {
+            return Err(too_long(part.span.start));
+        }
+    }
+    Ok(parts)
+}
+
+fn too_long(at: usize) -> Error {
+    let message = format!("A pattern may have at most {MAX_PATTERN_LENGTH} nodes and relationships");
+    Error::new(ErrorKind::ResourceLimit, message).at(at)
 }
 
 pub(super) fn pattern_part(pair: Pair<'_, Rule>) -> Result<PatternPart> {
@@ -50,6 +64,7 @@ pub(super) fn pattern_element(pair: Pair<'_, Rule>) -> Result<PatternElement> {
             // `((a)-->(b))`: the parenthesised element is the element.
             Rule::pattern_element => return pattern_element(p),
             Rule::node_pattern => start = Some(node_pattern(p)?),
+            Rule::pattern_chain if chain.len() == MAX_PATTERN_LENGTH => return Err(too_long(span(&p).start)),
             Rule::pattern_chain => chain.push(pattern_chain(p)?),
             _ => {}
         }

@@ -47,6 +47,8 @@ pub enum Command {
     Timeout(Option<Option<Duration>>),
     /// `None` shows the limit; `Some(None)` turns it off.
     MaxRows(Option<Option<usize>>),
+    /// `None` shows the memory budget; `Some(None)` turns it off.
+    MaxMemory(Option<Option<usize>>),
 }
 
 /// The formats `:export` (and `embargo export`) write.
@@ -91,6 +93,7 @@ pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
     ("pager", &[], ":pager [on|off]", "page results taller than the screen ($PAGER, or less -FRX)"),
     ("timeout", &[], ":timeout [SECONDS|off]", "end statements that run longer than SECONDS"),
     ("maxrows", &["max_rows"], ":maxrows [N|off]", "show at most N rows of a result"),
+    ("maxmemory", &["max_memory"], ":maxmemory [SIZE|off]", "end statements that hold more than SIZE (512M, 2G)"),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,6 +162,8 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
                 .map(|d| Command::Timeout(Some(Some(d))))
                 .ok_or_else(|| bad(format!("expected a positive number of seconds or off, not '{rest}'"))),
         },
+        "maxmemory" if rest.is_empty() => Ok(Command::MaxMemory(None)),
+        "maxmemory" => crate::memory::parse_budget(rest).map(|b| Command::MaxMemory(Some(b))).map_err(bad),
         "maxrows" => match rest.to_ascii_lowercase().as_str() {
             "" => Ok(Command::MaxRows(None)),
             "off" | "0" => Ok(Command::MaxRows(Some(None))),
@@ -332,6 +337,10 @@ mod tests {
         assert_eq!(parse(":timeout 2.5"), Ok(Command::Timeout(Some(Some(Duration::from_millis(2500))))));
         assert_eq!(parse(":timeout off"), Ok(Command::Timeout(Some(None))));
         assert_eq!(parse(":timeout"), Ok(Command::Timeout(None)));
+        assert_eq!(parse(":maxmemory 512M"), Ok(Command::MaxMemory(Some(Some(512 << 20)))));
+        assert_eq!(parse(":maxmemory off"), Ok(Command::MaxMemory(Some(None))));
+        assert_eq!(parse(":maxmemory"), Ok(Command::MaxMemory(None)));
+        assert!(matches!(parse(":maxmemory lots"), Err(CommandError::Usage { .. })));
         assert!(matches!(parse(":timeout -1"), Err(CommandError::Usage { .. })));
         assert!(matches!(parse(":timeout soon"), Err(CommandError::Usage { .. })));
         assert_eq!(parse(":maxrows 50"), Ok(Command::MaxRows(Some(Some(50)))));

@@ -147,6 +147,15 @@ pub fn run_command<W: Write, E: Write>(shell: &mut Shell, line: &str, out: &mut 
                 None => writeln!(out, "timeout: off")?,
             }
         }
+        Command::MaxMemory(setting) => {
+            if let Some(budget) = setting {
+                session.db.limits.max_memory = budget;
+            }
+            match session.db.limits.max_memory {
+                Some(bytes) => writeln!(out, "maxmemory: {}", crate::memory::format_size(bytes))?,
+                None => writeln!(out, "maxmemory: off")?,
+            }
+        }
         Command::MaxRows(setting) => {
             if let Some(max) = setting {
                 session.printer.max_rows = max;
@@ -251,6 +260,9 @@ mod tests {
         assert_eq!(run(&mut s, ":timeout 1.5").1, "timeout: 1.5 s\n");
         assert_eq!(s.session.db.limits.timeout, Some(std::time::Duration::from_millis(1500)));
         assert_eq!(run(&mut s, ":timeout off").1, "timeout: off\n");
+        assert_eq!(run(&mut s, ":maxmemory 1.5G").1, "maxmemory: 1.5 GiB\n");
+        assert_eq!(s.session.db.limits.max_memory, Some(3 << 29));
+        assert_eq!(run(&mut s, ":maxmemory off").1, "maxmemory: off\n");
         assert_eq!(run(&mut s, ":maxrows 10").1, "maxrows: 10\n");
         assert_eq!(s.session.printer.max_rows, Some(10));
         assert_eq!(run(&mut s, ":maxrows").1, "maxrows: 10\n");
