@@ -1,6 +1,8 @@
 //! What the graph holds, counted from the store's read API: labels,
 //! relationship types, property keys and `(:A)-[:T]->(:B)` connections.
 
+pub mod definition;
+
 use std::collections::BTreeMap;
 
 use crate::store::Graph;
