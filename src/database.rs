@@ -158,8 +158,13 @@ impl Database {
     }
 
     /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
-    /// them; if they cannot be written, they are undone.
+    /// them; if they cannot be written, they are undone, and so is a
+    /// change that breaks a constraint.
     fn persist(&mut self) -> Result<()> {
+        if let Err(e) = self.graph.check_constraints() {
+            self.graph.rollback();
+            return Err(e);
+        }
         if let Some(storage) = &mut self.storage {
             let records = self.graph.redo();
             if let Err(e) = storage.commit(&self.graph, records) {

@@ -5,6 +5,7 @@
 mod clause;
 mod expr;
 mod pattern;
+mod schema;
 
 use pest::Parser;
 use pest::iterators::Pair;

@@ -3,6 +3,7 @@
 //! and every pattern has a chosen start point and expansion order.
 
 pub mod explain;
+pub mod index;
 pub mod pattern;
 
 use std::sync::Arc;
@@ -198,6 +199,8 @@ pub enum Step {
         value: Expr,
         check: NodeCheck,
     },
+    /// Nodes found in one of the user's indexes, then `check`.
+    IndexSeek(Box<index::IndexSeek>),
     /// A node bound earlier: it must be a node and pass `check`.
     Bound {
         slot: Slot,
@@ -330,6 +333,11 @@ pub enum Op {
         args: Vec<Expr>,
         yields: Vec<(usize, Slot)>,
     },
+    /// `CREATE INDEX`, `DROP CONSTRAINT` …, with its OPTIONS map compiled.
+    Schema {
+        command: Box<crate::ast::SchemaCommand>,
+        options: Option<Expr>,
+    },
 }
 
 /// The built-in procedures.
@@ -349,6 +357,8 @@ pub enum Procedure {
     /// `embargo.match(entity, options)`: the parties most likely the same
     /// as a node or a map of facts, with why (an implementation extension).
     Match,
+    /// `SHOW INDEXES`, `SHOW CONSTRAINTS` (not callable by name).
+    Show(crate::ast::ShowWhat),
 }
 
 impl Procedure {
@@ -375,6 +385,7 @@ impl Procedure {
             Procedure::Checkpoint => &[],
             Procedure::Search => &["node", "score", "matched"],
             Procedure::Match => &["candidate", "score", "features"],
+            Procedure::Show(what) => crate::schema::show::columns(what),
         }
     }
 

@@ -31,6 +31,7 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
                 Op::Merge(merge) => write::merge(merge, rows, ctx)?,
                 Op::Set(ops) => write::set(ops, rows, ctx)?,
                 Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
+                Op::Schema { command, options } => super::schema::run(command, options.as_ref(), rows, ctx)?,
                 other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
             };
             record(ctx, vec![OpProfile { rows: rows.len(), time: Some(started.elapsed()) }]);
@@ -62,7 +63,7 @@ fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
 }
 
 fn is_update(op: &Op) -> bool {
-    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. })
+    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Schema { .. })
 }
 
 /// Streams the reading operators from `at` on, through any number of

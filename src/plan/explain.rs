@@ -78,6 +78,7 @@ fn describe(op: &Op) -> Vec<String> {
         Op::Set(ops) => vec![format!("Set {} item(s)", ops.len())],
         Op::Delete { detach, .. } => vec![if *detach { "DetachDelete" } else { "Delete" }.into()],
         Op::Call { procedure, .. } => vec![format!("ProcedureCall {procedure:?}")],
+        Op::Schema { command, .. } => vec![super::index::command_name(command).into()],
     }
 }
 
@@ -88,6 +89,7 @@ fn describe_step(step: &Step) -> String {
             None => format!("AllNodesScan -> #{slot}"),
         },
         Step::Seek { slot, label, key, .. } => format!("IndexSeek :{label}({key}) -> #{slot}"),
+        Step::IndexSeek(seek) => seek.describe(),
         Step::Bound { slot, .. } => format!("Argument #{slot}"),
         Step::Expand(e) => format!(
             "Expand{} #{} -[{}]- #{} {:?}",
