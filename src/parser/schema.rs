@@ -58,7 +58,8 @@ impl Common {
                 }
             }
             Rule::schema_options => {
-                let map = p.into_inner().next().ok_or_else(|| Error::syntax("expected OPTIONS {…}"))?;
+                let map = p.into_inner().find(|q| q.as_rule() == Rule::map_literal);
+                let map = map.ok_or_else(|| Error::syntax("expected OPTIONS {…}"))?;
                 self.options = Some(operand(map)?);
             }
             _ => return Ok(false),

@@ -159,10 +159,15 @@ impl Planner<'_> {
             if self.bound.contains(&n.slot) {
                 return (0, 0);
             }
-            if self.seek_for(n).is_some() {
+            // An exact user index seek, then the name index, then the other seeks.
+            let seek = self.index_seek_for(n).map(|(rank, _)| rank);
+            if seek == Some(0) {
                 return (1, 0);
             }
-            if let Some((rank, _)) = self.index_seek_for(n) {
+            if self.seek_for(n).is_some() {
+                return (1, 1);
+            }
+            if let Some(rank) = seek {
                 return (1, 1 + rank);
             }
             let smallest = n.check.labels.iter().map(|l| self.label_count(l)).min();
@@ -196,8 +201,12 @@ impl Planner<'_> {
     }
 
     fn start_node(&mut self, node: &PatternNode) {
+        let index_seek = self.index_seek_for(node);
+        let exact = index_seek.as_ref().is_some_and(|(rank, _)| *rank == 0);
         let step = if self.bound.contains(&node.slot) {
             Step::Bound { slot: node.slot, check: node.check.clone() }
+        } else if let Some((_, seek)) = index_seek.clone().filter(|_| exact) {
+            Step::IndexSeek(Box::new(seek))
         } else if let Some((label, key, value)) = self.seek_for(node) {
             Step::Seek {
                 slot: node.slot,
@@ -206,7 +215,7 @@ impl Planner<'_> {
                 value: value.clone(),
                 check: node.check.clone(),
             }
-        } else if let Some((_, seek)) = self.index_seek_for(node) {
+        } else if let Some((_, seek)) = index_seek {
             Step::IndexSeek(Box::new(seek))
         } else {
             let mut check = node.check.clone();
