@@ -187,7 +187,8 @@ impl SchemaDefs {
                 && i.labels == new.labels
                 && i.properties == new.properties
         };
-        let name = new.name.clone().unwrap_or_else(|| generated_name("index", &describe_index(&new)));
+        let schema = format!("{} {}", new.index_type.name(), describe_index(&new));
+        let name = new.name.clone().unwrap_or_else(|| generated_name("index", &schema));
         let clash = self.indexes.iter().find(|i| i.name == name || same_schema(i));
         if let Some(existing) = clash {
             if if_not_exists {
