@@ -240,3 +240,28 @@ fn the_schema_survives_a_reopen_and_a_crash() {
     assert!(!plan(&mut db, "MATCH (v:Vessel) WHERE v.imo = 7 RETURN v").contains("IndexSeek"));
     assert_eq!(error(&mut db, "CREATE (:Person {id: 1})").kind, ErrorKind::ConstraintViolation);
 }
+
+#[test]
+fn a_cypher_dump_remakes_the_schema() {
+    use embargo::export::{self, Dump, Format, Options, Subgraph};
+    let mut db = Database::empty();
+    exec(
+        &mut db,
+        "CREATE CONSTRAINT vessel_key FOR (v:Vessel) REQUIRE (v.flag, v.imo) IS NODE KEY;
+         CREATE TEXT INDEX FOR (p:Person) ON (p.name);
+         CREATE FULLTEXT INDEX names FOR (n:Person|`Odd ``name`) ON EACH [n.name]
+             OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+         CREATE CONSTRAINT FOR ()-[o:OWNS]-() REQUIRE o.share IS :: FLOAT | INTEGER;
+         CREATE (:Vessel {flag: 'kp', imo: 1})-[:OWNS {share: 0.5}]->(:Person {name: 'a'})",
+    );
+    let dump = Dump::of(db.graph(), &Subgraph::all(db.graph()));
+    let mut script = Vec::new();
+    export::write(&dump, Format::Cypher, &mut script, &Options::default()).unwrap();
+    let script = String::from_utf8(script).unwrap();
+    let mut fresh = Database::empty();
+    fresh.run_script(&script, &Params::new()).unwrap_or_else(|e| panic!("{e}\n{script}"));
+    let statements = |db: &Database| embargo::schema::show::create_statements(db.graph().schema());
+    assert_eq!(statements(&fresh), statements(&db));
+    assert_eq!(int(&mut fresh, "MATCH (v:Vessel {flag: 'kp', imo: 1}) RETURN count(v)"), 1);
+    assert_eq!(error(&mut fresh, "CREATE (:Vessel {flag: 'kp'})").kind, ErrorKind::ConstraintViolation);
+}
