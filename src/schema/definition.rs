@@ -91,6 +91,13 @@ pub enum ConstraintKind {
     PropertyType(Vec<String>),
 }
 
+impl IndexDef {
+    /// `(:Person {name, age})`: what is indexed.
+    pub fn pattern(&self) -> String {
+        pattern(self.entity, &self.labels, &self.properties)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConstraintDef {
     pub id: u64,
@@ -112,6 +119,11 @@ impl ConstraintDef {
             (ConstraintKind::NotNull, _) => format!("{entity}_PROPERTY_EXISTENCE"),
             (ConstraintKind::PropertyType(_), _) => format!("{entity}_PROPERTY_TYPE"),
         }
+    }
+
+    /// `()-[:OWNS {share}]-()`: what is constrained.
+    pub fn pattern(&self) -> String {
+        pattern(self.entity, std::slice::from_ref(&self.label), &self.properties)
     }
 
     pub fn needs_index(&self) -> bool {
