@@ -5,6 +5,7 @@
 mod common;
 
 use common::stores::{copy_store, exec, int, open};
+use common::{embargo, run as run_binary};
 use embargo::{Database, ErrorKind, Params, Value};
 
 fn run(db: &mut Database, statement: &str) -> embargo::QueryResult {
@@ -264,4 +265,37 @@ fn a_cypher_dump_remakes_the_schema() {
     assert_eq!(statements(&fresh), statements(&db));
     assert_eq!(int(&mut fresh, "MATCH (v:Vessel {flag: 'kp', imo: 1}) RETURN count(v)"), 1);
     assert_eq!(error(&mut fresh, "CREATE (:Vessel {flag: 'kp'})").kind, ErrorKind::ConstraintViolation);
+}
+
+#[test]
+fn the_cli_runs_schema_statements_on_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let store = store.to_str().unwrap();
+    let script = "CREATE CONSTRAINT person_id FOR (p:Person) REQUIRE p.source_id IS UNIQUE;
+        CREATE (:Person {source_id: 'a'});
+        CREATE (:Person {source_id: 'a'});";
+    let mut cmd = embargo();
+    cmd.args([store, "--format", "jsonl", "-c", script]);
+    let first = run_binary(cmd);
+    assert_eq!(first.code, Some(1), "{}", first.stderr);
+    let objects = first.objects();
+    assert_eq!(objects[0]["stats"]["constraints_added"], 1);
+    assert_eq!(objects[2]["error"]["kind"], "ConstraintViolation");
+    assert!(objects[2]["error"]["message"].as_str().unwrap_or_default().contains("person_id"));
+    let mut cmd = embargo();
+    cmd.args([
+        store,
+        "--format",
+        "jsonl",
+        "-c",
+        "EXPLAIN MATCH (p:Person {source_id: 'a'}) RETURN p",
+        "-c",
+        "SHOW INDEXES YIELD name, owningConstraint",
+    ]);
+    let second = run_binary(cmd);
+    assert_eq!(second.code, Some(0), "{}", second.stderr);
+    let objects = second.objects();
+    assert!(objects[0]["plan"].as_str().unwrap_or_default().contains("NodeIndexSeek RANGE INDEX person_id"));
+    assert_eq!(objects[1]["rows"], serde_json::json!([["person_id", "person_id"]]));
 }

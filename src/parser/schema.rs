@@ -239,3 +239,93 @@ pub(super) fn show<'a>(inner: impl Iterator<Item = Pair<'a, Rule>>, at: crate::a
     }
     Ok(show)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{Clause, SchemaCommand, ShowWhat};
+    use crate::parser::parse;
+    use crate::schema::definition::{ConstraintKind, Entity, IndexType};
+
+    fn command(text: &str) -> SchemaCommand {
+        match parse(text).map(|s| s.query.parts[0].clauses[0].clone()) {
+            Ok(Clause::Schema(command)) => command,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn index_forms() {
+        let SchemaCommand::CreateIndex { index, if_not_exists, options } =
+            command("create text index names if not exists for ()<-[r:`OWNS`]-() on (r.name)")
+        else {
+            panic!("not an index")
+        };
+        assert_eq!(
+            (index.name.as_deref(), index.index_type, index.entity),
+            (Some("names"), IndexType::Text, Entity::Relationship)
+        );
+        assert_eq!(
+            (index.labels, index.properties, if_not_exists, options),
+            (vec!["OWNS".into()], vec!["name".into()], true, None)
+        );
+        let SchemaCommand::CreateIndex { index, options, .. } =
+            command("CREATE FULLTEXT INDEX n FOR (x:A|B) ON EACH [x.p, x.q] OPTIONS {indexConfig: {}}")
+        else {
+            panic!("not an index")
+        };
+        assert_eq!((index.labels.len(), index.properties.len(), options.is_some()), (2, 2, true));
+        assert_eq!(
+            command("DROP INDEX `my index` IF EXISTS"),
+            SchemaCommand::DropIndex { name: "my index".into(), if_exists: true }
+        );
+    }
+
+    #[test]
+    fn constraint_forms() {
+        let kind = |text: &str| match command(text) {
+            SchemaCommand::CreateConstraint { constraint, .. } => (constraint.kind, constraint.properties.len()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind("CREATE CONSTRAINT FOR (p:P) REQUIRE p.id IS UNIQUE"), (ConstraintKind::Unique, 1));
+        assert_eq!(kind("CREATE CONSTRAINT c FOR (p:P) REQUIRE (p.a, p.b) IS NODE KEY"), (ConstraintKind::Key, 2));
+        assert_eq!(
+            kind("CREATE CONSTRAINT FOR ()-[r:T]-() REQUIRE r.a IS RELATIONSHIP UNIQUE"),
+            (ConstraintKind::Unique, 1)
+        );
+        assert_eq!(kind("CREATE CONSTRAINT FOR (p:P) REQUIRE p.a IS NOT NULL"), (ConstraintKind::NotNull, 1));
+        let types = kind("CREATE CONSTRAINT FOR (p:P) REQUIRE p.a IS :: list < int not null > | Local  Time");
+        assert_eq!(types.0, ConstraintKind::PropertyType(vec!["LIST<INTEGER NOT NULL>".into(), "LOCAL TIME".into()]));
+    }
+
+    #[test]
+    fn mistakes_are_syntax_errors() {
+        for text in [
+            "CREATE FULLTEXT INDEX n FOR (x:A) ON (x.p)",
+            "CREATE INDEX FOR (x:A) ON EACH [x.p]",
+            "CREATE INDEX FOR (x:A) ON (y.p)",
+            "CREATE POINT INDEX FOR (x:A) ON (x.p, x.q)",
+            "CREATE CONSTRAINT FOR ()-[r:T]-() REQUIRE r.a IS NODE KEY",
+            "CREATE CONSTRAINT FOR (p:P) REQUIRE (p.a, p.b) IS NOT NULL",
+            "CREATE CONSTRAINT FOR (p:P) REQUIRE p.a IS :: LIST<INTEGER>",
+            "DROP INDEX",
+        ] {
+            assert!(parse(text).is_err_and(|e| e.kind == crate::error::ErrorKind::SyntaxError), "{text}");
+        }
+    }
+
+    #[test]
+    fn show_forms() {
+        let show = |text: &str| match parse(text).map(|s| s.query.parts[0].clauses[0].clone()) {
+            Ok(Clause::Show(show)) => (show.what, show.yields.map(|y| y.len()), show.filter.is_some()),
+            other => panic!("{text}: {other:?}"),
+        };
+        assert_eq!(show("SHOW INDEXES"), (ShowWhat::Indexes(None), None, false));
+        assert_eq!(
+            show("show range index yield name, type as t where t = 'x'"),
+            (ShowWhat::Indexes(Some(IndexType::Range)), Some(2), true)
+        );
+        assert_eq!(show("SHOW LOOKUP INDEXES"), (ShowWhat::LookupIndexes, None, false));
+        assert_eq!(show("SHOW ALL CONSTRAINTS YIELD *"), (ShowWhat::Constraints, Some(0), false));
+        assert_eq!(show("SHOW CONSTRAINTS WHERE name = 'c'"), (ShowWhat::Constraints, None, true));
+    }
+}
