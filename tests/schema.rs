@@ -299,3 +299,30 @@ fn the_cli_runs_schema_statements_on_a_store() {
     assert!(objects[0]["plan"].as_str().unwrap_or_default().contains("NodeIndexSeek RANGE INDEX person_id"));
     assert_eq!(objects[1]["rows"], serde_json::json!([["person_id", "person_id"]]));
 }
+
+#[test]
+fn a_bulk_import_meets_the_constraints_and_fills_the_indexes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let statement = |store: &std::path::Path, statement: &str| {
+        let mut cmd = embargo();
+        cmd.arg(store).args(["--format", "jsonl", "-c", statement]);
+        run_binary(cmd)
+    };
+    let made = statement(&store, "CREATE CONSTRAINT vid FOR (v:Vessel) REQUIRE v.imo IS UNIQUE");
+    assert_eq!(made.code, Some(0), "{}", made.stdout);
+    let import = |text: &str| {
+        let file = dir.path().join("vessels.csv");
+        std::fs::write(&file, text).unwrap();
+        let mut cmd = embargo();
+        cmd.arg("import").arg("--nodes").arg(&file).arg(&store);
+        run_binary(cmd)
+    };
+    let refused = import("id:ID,:LABEL,imo:int\na,Vessel,1\nb,Vessel,1\n");
+    assert_ne!(refused.code, Some(0));
+    assert!(refused.stderr.contains("ConstraintViolation"), "{}", refused.stderr);
+    assert_eq!(statement(&store, "MATCH (v) RETURN count(v)").value(), 0);
+    assert_eq!(import("id:ID,:LABEL,imo:int\na,Vessel,1\nb,Vessel,2\n").code, Some(0));
+    let found = statement(&store, "MATCH (v:Vessel) WHERE v.imo = 2 RETURN v.id");
+    assert_eq!(found.value(), "b");
+}

@@ -39,18 +39,12 @@ impl Graph {
         }
         // A new constraint must hold for what is already there.
         for constraint in &created {
-            let elements: Vec<Element> = match constraint.entity {
-                Entity::Node => self.node_ids().map(Element::Node).collect(),
-                Entity::Relationship => self.rel_ids().map(Element::Rel).collect(),
-            };
-            for element in elements {
-                self.check(constraint, element).map_err(|e| {
-                    Error::new(
-                        ErrorKind::ConstraintViolation,
-                        format!("Unable to create constraint `{}`: {}", constraint.name, e.message),
-                    )
-                })?;
-            }
+            self.check_everything(constraint).map_err(|e| {
+                Error::new(
+                    ErrorKind::ConstraintViolation,
+                    format!("Unable to create constraint `{}`: {}", constraint.name, e.message),
+                )
+            })?;
         }
         let elements = nodes.into_iter().map(Element::Node).chain(rels.into_iter().map(Element::Rel));
         for element in elements {
@@ -59,6 +53,20 @@ impl Graph {
             }
         }
         Ok(())
+    }
+
+    /// Every element against every constraint: for bulk imports, which
+    /// keep no log of what they touched.
+    pub fn check_all_constraints(&self) -> Result<()> {
+        self.schema().constraints.iter().try_for_each(|c| self.check_everything(c))
+    }
+
+    fn check_everything(&self, constraint: &ConstraintDef) -> Result<()> {
+        let elements: Vec<Element> = match constraint.entity {
+            Entity::Node => self.node_ids().map(Element::Node).collect(),
+            Entity::Relationship => self.rel_ids().map(Element::Rel).collect(),
+        };
+        elements.into_iter().try_for_each(|element| self.check(constraint, element))
     }
 
     fn check(&self, constraint: &ConstraintDef, element: Element) -> Result<()> {
