@@ -1,6 +1,7 @@
 //! The graph store: nodes and relationships on a petgraph `StableGraph`,
-//! with embargo's own stable ids, interned names, a label index and a
-//! `(label, key, value)` index for the always-indexed `name` key.
+//! with embargo's own stable ids, interned names, a label index, a
+//! `(label, key, value)` index for the always-indexed `name` key, and the
+//! user's indexes and constraints ([`indexes`], `constraints`).
 //!
 //! Every change goes through a method that records how to undo it, so a
 //! statement that fails can be rolled back ([`Graph::rollback`]), and, when

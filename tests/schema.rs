@@ -178,7 +178,7 @@ fn a_constraint_the_data_breaks_is_not_created() {
     ] {
         let e = error(&mut db, statement);
         assert_eq!(e.kind, ErrorKind::ConstraintViolation, "{statement}");
-        assert!(e.message.starts_with("Unable to create constraint"), "{}", e.message);
+        assert!(e.message.starts_with("Unable to create the constraint"), "{}", e.message);
     }
     assert!(run(&mut db, "SHOW CONSTRAINTS").rows.is_empty());
     assert!(run(&mut db, "SHOW INDEXES").rows.is_empty());

@@ -177,3 +177,62 @@ pub fn command_name(command: &SchemaCommand) -> &'static str {
         SchemaCommand::DropConstraint { .. } => "DropConstraint",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Value;
+
+    fn property(slot: Slot, key: &str) -> Box<Expr> {
+        Box::new(Expr::Property(Box::new(Expr::Slot(slot)), Arc::from(key)))
+    }
+
+    fn constant(i: i64) -> Box<Expr> {
+        Box::new(Expr::Const(Value::Int(i)))
+    }
+
+    #[test]
+    fn comparisons_written_either_way_become_bounds() {
+        let filter = vec![
+            Expr::Binary(BinaryOp::Lt, constant(5), property(0, "p")),
+            Expr::Binary(BinaryOp::Le, property(0, "p"), constant(9)),
+            Expr::Binary(BinaryOp::Eq, property(1, "q"), Box::new(Expr::Slot(7))),
+            Expr::Binary(BinaryOp::In, constant(1), property(0, "p")),
+        ];
+        let found = conditions(&filter, &HashSet::new());
+        let on_p = &found[&0];
+        assert!(matches!(&on_p[0], Condition::Lower(k, _, false) if &**k == "p"));
+        assert!(matches!(&on_p[1], Condition::Upper(k, _, true) if &**k == "p"));
+        // `1 IN n.p` is about a list property, not a seek; `q = x` reads
+        // a slot not bound yet.
+        assert_eq!(on_p.len(), 2);
+        assert!(!found.contains_key(&1));
+    }
+
+    #[test]
+    fn the_best_seek_is_exact_then_in_then_prefix_then_range() {
+        let index = |name: &str, props: &[&str], text: bool| IndexInfo {
+            name: Arc::from(name),
+            label: Arc::from("L"),
+            properties: props.iter().map(|p| Arc::from(*p)).collect(),
+            text,
+        };
+        let indexes = [index("range", &["p"], false), index("pair", &["p", "q"], false), index("text", &["s"], true)];
+        let node = PatternNode { slot: 0, check: NodeCheck { labels: vec![Arc::from("L")], properties: vec![] } };
+        let best = |conditions: Vec<Condition>| {
+            best_seek(&indexes, &node, &conditions, &HashSet::new()).map(|(rank, s)| (rank, s.index.name.to_string()))
+        };
+        let p = || Arc::from("p");
+        assert_eq!(best(vec![Condition::Lower(p(), *constant(1), true)]), Some((3, "range".into())));
+        assert_eq!(
+            best(vec![Condition::In(p(), *constant(1)), Condition::Eq(p(), *constant(1))]),
+            Some((0, "range".into()))
+        );
+        let both = vec![Condition::Eq(p(), *constant(1)), Condition::Eq(Arc::from("q"), *constant(2))];
+        assert_eq!(best(both).map(|(rank, _)| rank), Some(0));
+        // A text index seeks an equality only with a string.
+        assert_eq!(best(vec![Condition::Eq(Arc::from("s"), *constant(1))]), None);
+        let string = Expr::Const(Value::string("a"));
+        assert_eq!(best(vec![Condition::Prefix(Arc::from("s"), string)]), Some((2, "text".into())));
+    }
+}

@@ -40,10 +40,7 @@ impl Graph {
         // A new constraint must hold for what is already there.
         for constraint in &created {
             self.check_everything(constraint).map_err(|e| {
-                Error::new(
-                    ErrorKind::ConstraintViolation,
-                    format!("Unable to create constraint `{}`: {}", constraint.name, e.message),
-                )
+                Error::new(ErrorKind::ConstraintViolation, format!("Unable to create the constraint: {}", e.message))
             })?;
         }
         let elements = nodes.into_iter().map(Element::Node).chain(rels.into_iter().map(Element::Rel));
