@@ -204,6 +204,8 @@ fn show_yields_filters_and_returns() {
     assert_eq!(result.columns, ["name", "owningConstraint"]);
     assert_eq!(result.rows, [[Value::string("a"), Value::Null], [Value::string("c"), Value::string("c")]]);
     assert_eq!(run(&mut db, "SHOW TEXT INDEXES").rows.len(), 1);
+    assert!(plan(&mut db, "SHOW INDEXES").starts_with("ShowIndexes"));
+    assert!(plan(&mut db, "DROP CONSTRAINT c").starts_with("DropConstraint"));
     assert_eq!(run(&mut db, "SHOW FULLTEXT INDEXES").rows.len(), 1);
     let fulltext = db.graph().schema().fulltext_index("names").cloned().unwrap();
     assert_eq!(fulltext.labels, ["Person", "Organization"]);

@@ -168,6 +168,14 @@ fn is_string(e: &Expr) -> bool {
     matches!(e, Expr::Const(crate::value::Value::String(_)))
 }
 
+/// The operator name EXPLAIN shows for `SHOW …` (Neo4j's).
+pub fn show_name(what: crate::ast::ShowWhat) -> &'static str {
+    match what {
+        crate::ast::ShowWhat::Constraints => "ShowConstraints",
+        _ => "ShowIndexes",
+    }
+}
+
 /// The operator name EXPLAIN shows for a schema command (Neo4j's).
 pub fn command_name(command: &SchemaCommand) -> &'static str {
     match command {
