@@ -210,7 +210,7 @@ impl Graph {
                 let start = vec![Key(Value::String(prefix.clone()))];
                 let mut found = entries
                     .range(start..)
-                    .take_while(|(k, _)| matches!(&k[0].0, Value::String(s) if s.starts_with(&**prefix)))
+                    .take_while(|(k, _)| matches!(k.first(), Some(Key(Value::String(s))) if s.starts_with(&**prefix)))
                     .map(|(_, v)| v);
                 ids(&mut found)
             }
@@ -219,7 +219,7 @@ impl Graph {
                 if !orderable(anchor) {
                     return None;
                 }
-                let comparable = |k: &Vec<Key>| k[0].0.cypher_cmp(anchor).is_some();
+                let comparable = |k: &Vec<Key>| k.first().is_some_and(|first| first.0.cypher_cmp(anchor).is_some());
                 let bound = |b: &Option<(Value, bool)>| match b {
                     Some((v, true)) => Bound::Included(vec![Key(v.clone())]),
                     Some((v, false)) => Bound::Excluded(vec![Key(v.clone())]),
