@@ -2,6 +2,7 @@
 //! relationship types, property keys and `(:A)-[:T]->(:B)` connections.
 
 pub mod definition;
+pub mod property_type;
 pub mod show;
 
 use std::collections::BTreeMap;

@@ -8,7 +8,8 @@ use super::expr::operand;
 use super::{Rule, name, span};
 use crate::ast::{Expr, SchemaCommand, Show, ShowWhat};
 use crate::error::{Error, Result};
-use crate::schema::definition::{ConstraintKind, Entity, IndexType, NewConstraint, NewIndex, canonical_type};
+use crate::schema::definition::{ConstraintKind, Entity, IndexType, NewConstraint, NewIndex};
+use crate::schema::property_type::canonical_type;
 
 /// One command: the pair inside `schema_command`.
 pub(super) fn command(inner: Pair<'_, Rule>) -> Result<SchemaCommand> {

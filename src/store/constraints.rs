@@ -9,7 +9,8 @@ use super::indexes::{Element, Seek};
 use super::undo::Change;
 use super::{Graph, Symbol};
 use crate::error::{Error, ErrorKind, Result};
-use crate::schema::definition::{ConstraintDef, ConstraintKind, Entity, has_type, type_of};
+use crate::schema::definition::{ConstraintDef, ConstraintKind, Entity};
+use crate::schema::property_type::{has_type, type_of};
 use crate::value::Value;
 
 impl Graph {
