@@ -8,6 +8,7 @@
 mod expr;
 mod pattern;
 mod projection;
+mod schema;
 mod scope;
 mod types;
 mod write;
@@ -26,7 +27,7 @@ pub(crate) fn compile_error(detail: &str, message: impl Into<String>, offset: us
 }
 
 /// Builds the plan of a statement.
-pub fn analyse(query: &ast::Query, stats: std::sync::Arc<crate::plan::pattern::LabelStats>) -> Result<QueryPlan> {
+pub fn analyse(query: &ast::Query, stats: std::sync::Arc<crate::plan::pattern::GraphStats>) -> Result<QueryPlan> {
     let mut parts = Vec::new();
     let mut columns: Option<Vec<String>> = None;
     for part in &query.parts {
@@ -108,6 +109,18 @@ pub(crate) fn single_query_in(
                     returns = yielded.iter().map(|(_, slot)| *slot).collect();
                 }
             }
+            Clause::Schema(command) => ops.push(schema::command(scope, command, part)?),
+            Clause::Show(show) => {
+                let (op, yielded) = schema::show(scope, show, i)?;
+                ops.push(op);
+                if let Some(filter) = &show.filter {
+                    ops.push(Op::Filter(expr::compile(scope, filter)?));
+                }
+                if i == last {
+                    columns = yielded.iter().map(|(name, _)| name.clone()).collect();
+                    returns = yielded.iter().map(|(_, slot)| *slot).collect();
+                }
+            }
         }
     }
     let last_clause = part.clauses.last();
@@ -120,6 +133,8 @@ pub(crate) fn single_query_in(
             | Some(Clause::Remove(_))
             | Some(Clause::Delete { .. })
             | Some(Clause::Call(_))
+            | Some(Clause::Schema(_))
+            | Some(Clause::Show(_))
     );
     if !ends_well && !subquery {
         return Err(compile_error(
@@ -133,7 +148,7 @@ pub(crate) fn single_query_in(
 
 fn single_query(
     part: &ast::SingleQuery,
-    stats: std::sync::Arc<crate::plan::pattern::LabelStats>,
+    stats: std::sync::Arc<crate::plan::pattern::GraphStats>,
 ) -> Result<(QueryPart, Vec<String>)> {
     let mut scope = Scope::with_stats(stats);
     let (ops, columns, returns) = single_query_in(part, &mut scope, false)?;
@@ -141,6 +156,6 @@ fn single_query(
 }
 
 /// Compiles an expression that must not refer to any variable.
-pub fn constant(e: &ast::Expr, stats: std::sync::Arc<crate::plan::pattern::LabelStats>) -> Result<crate::plan::Expr> {
+pub fn constant(e: &ast::Expr, stats: std::sync::Arc<crate::plan::pattern::GraphStats>) -> Result<crate::plan::Expr> {
     expr::compile(&mut Scope::with_stats(stats), e)
 }

@@ -1,6 +1,8 @@
 //! The typed syntax tree: what the user wrote, with byte offsets for error
 //! messages. Names are not resolved here; that is the analyser's work.
 
+pub use crate::schema::definition::{IndexType, NewConstraint, NewIndex};
+
 /// A byte range in the statement's text. Spans never make two trees
 /// unequal: `a.x` written twice is the same expression.
 #[derive(Clone, Copy, Debug, Default)]
@@ -46,16 +48,67 @@ pub struct SingleQuery {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Clause {
-    Match { optional: bool, pattern: Vec<PatternPart>, filter: Option<Expr>, span: Span },
-    Unwind { expr: Expr, var: Ident },
+    Match {
+        optional: bool,
+        pattern: Vec<PatternPart>,
+        filter: Option<Expr>,
+        span: Span,
+    },
+    Unwind {
+        expr: Expr,
+        var: Ident,
+    },
     With(Projection),
     Return(Projection),
-    Create { pattern: Vec<PatternPart>, span: Span },
-    Merge { part: PatternPart, on_create: Vec<SetItem>, on_match: Vec<SetItem>, span: Span },
+    Create {
+        pattern: Vec<PatternPart>,
+        span: Span,
+    },
+    Merge {
+        part: PatternPart,
+        on_create: Vec<SetItem>,
+        on_match: Vec<SetItem>,
+        span: Span,
+    },
     Set(Vec<SetItem>),
     Remove(Vec<RemoveItem>),
-    Delete { detach: bool, exprs: Vec<Expr> },
+    Delete {
+        detach: bool,
+        exprs: Vec<Expr>,
+    },
     Call(Call),
+    /// `CREATE INDEX`, `CREATE CONSTRAINT`, `DROP …`: alone in a statement.
+    Schema(SchemaCommand),
+    /// `SHOW … INDEXES` or `SHOW CONSTRAINTS`, read like a procedure call.
+    Show(Show),
+}
+
+// ---- schema commands (Neo4j 5) ---------------------------------------------
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SchemaCommand {
+    CreateIndex { index: NewIndex, options: Option<Expr>, if_not_exists: bool },
+    CreateConstraint { constraint: NewConstraint, options: Option<Expr>, if_not_exists: bool },
+    DropIndex { name: String, if_exists: bool },
+    DropConstraint { name: String, if_exists: bool },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Show {
+    pub what: ShowWhat,
+    /// As in [`Call`]: `None` without YIELD, an empty list for `YIELD *`.
+    pub yields: Option<Vec<(String, Ident)>>,
+    pub filter: Option<Expr>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShowWhat {
+    /// `SHOW [ALL|RANGE|TEXT|POINT|FULLTEXT] INDEXES` (`None`: all).
+    Indexes(Option<IndexType>),
+    /// `SHOW LOOKUP INDEXES`: embargo keeps its label lookup built in.
+    LookupIndexes,
+    Constraints,
 }
 
 #[derive(Clone, Debug, PartialEq)]

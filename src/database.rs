@@ -189,8 +189,13 @@ impl Database {
     }
 
     /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
-    /// them; if they cannot be written, they are undone.
+    /// them; if they cannot be written, they are undone, and so is a
+    /// change that breaks a constraint.
     fn persist(&mut self) -> Result<()> {
+        if let Err(e) = self.graph.check_constraints() {
+            self.graph.rollback();
+            return Err(e);
+        }
         if let Some(storage) = &mut self.storage {
             let records = self.graph.redo();
             if let Err(e) = storage.commit(&self.graph, records) {
@@ -236,6 +241,12 @@ impl Database {
                     if checkpoint {
                         self.checkpoint()?;
                     }
+                } else if let Err(e) = self.graph.check_constraints() {
+                    // A statement that breaks a constraint fails where it
+                    // is written, not at COMMIT; like any error inside a
+                    // transaction, it ends the transaction.
+                    self.rollback();
+                    return Err(e);
                 }
                 result.elapsed = started.elapsed();
                 Ok(result)

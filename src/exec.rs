@@ -8,7 +8,9 @@ mod functions;
 mod matcher;
 mod pipeline;
 mod procedures;
+mod schema;
 mod search;
+mod seek;
 mod temporal;
 mod write;
 
@@ -237,8 +239,10 @@ fn run_statement(
     wanted_write: &mut bool,
 ) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
-    let stats =
-        Arc::new(graph.labels.names().map(|(symbol, name)| (name.to_string(), graph.label_count(symbol))).collect());
+    let stats = Arc::new(crate::plan::pattern::GraphStats {
+        labels: graph.labels.names().map(|(symbol, name)| (name.to_string(), graph.label_count(symbol))).collect(),
+        indexes: seek::indexes(&graph),
+    });
     let plan = crate::analyse::analyse(&parsed.query, stats)?;
     if parsed.explain == Some(ExplainMode::Explain) {
         return Ok(QueryResult {

@@ -246,6 +246,9 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
             .map_err(|e| format!("cannot write the report {}: {e}", args.report.display()))?;
         notes(&format!("skipped {} bad rows; they are listed in {}", bad_rows.len(), args.report.display()));
     }
+    // Nothing is on disk before the checkpoint: data that breaks a
+    // constraint of the store leaves it as it was.
+    opened.graph.check_all_constraints().map_err(|e| format!("{}: {}", e.kind.name(), e.message))?;
     opened.storage.checkpoint(&opened.graph).map_err(|e| e.message)?;
     let bad_rows = bad_rows.len();
     let summary = Summary { nodes, relationships, properties, bad_rows, elapsed: started.elapsed(), lists };

@@ -6,6 +6,7 @@ mod clause;
 mod expr;
 mod height;
 mod pattern;
+mod schema;
 
 use pest::Parser;
 use pest::iterators::Pair;

@@ -3,6 +3,7 @@
 //! and every pattern has a chosen start point and expansion order.
 
 pub mod explain;
+pub mod index;
 pub mod pattern;
 
 use std::sync::Arc;
@@ -198,6 +199,8 @@ pub enum Step {
         value: Expr,
         check: NodeCheck,
     },
+    /// Nodes found in one of the user's indexes, then `check`.
+    IndexSeek(Box<index::IndexSeek>),
     /// A node bound earlier: it must be a node and pass `check`.
     Bound {
         slot: Slot,
@@ -330,6 +333,11 @@ pub enum Op {
         args: Vec<Expr>,
         yields: Vec<(usize, Slot)>,
     },
+    /// `CREATE INDEX`, `DROP CONSTRAINT` …, with its OPTIONS map compiled.
+    Schema {
+        command: Box<crate::ast::SchemaCommand>,
+        options: Option<Expr>,
+    },
 }
 
 /// The built-in procedures.
@@ -353,6 +361,8 @@ pub enum Procedure {
     /// one party on different lists (an implementation extension; it
     /// writes, so it runs where updates run).
     Link,
+    /// `SHOW INDEXES`, `SHOW CONSTRAINTS` (not callable by name).
+    Show(crate::ast::ShowWhat),
 }
 
 impl Procedure {
@@ -381,6 +391,7 @@ impl Procedure {
             Procedure::Search => &["node", "score", "matched"],
             Procedure::Match => &["candidate", "score", "features"],
             Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
+            Procedure::Show(what) => crate::schema::show::columns(what),
         }
     }
 

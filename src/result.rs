@@ -18,11 +18,15 @@ pub struct Stats {
     pub properties_set: u64,
     pub labels_added: u64,
     pub labels_removed: u64,
+    pub indexes_added: u64,
+    pub indexes_removed: u64,
+    pub constraints_added: u64,
+    pub constraints_removed: u64,
 }
 
 impl Stats {
     /// The counters by their contract names, in a fixed order.
-    pub fn counters(&self) -> [(&'static str, u64); 7] {
+    pub fn counters(&self) -> [(&'static str, u64); 11] {
         [
             ("nodes_created", self.nodes_created),
             ("nodes_deleted", self.nodes_deleted),
@@ -31,6 +35,10 @@ impl Stats {
             ("properties_set", self.properties_set),
             ("labels_added", self.labels_added),
             ("labels_removed", self.labels_removed),
+            ("indexes_added", self.indexes_added),
+            ("indexes_removed", self.indexes_removed),
+            ("constraints_added", self.constraints_added),
+            ("constraints_removed", self.constraints_removed),
         ]
     }
 

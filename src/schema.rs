@@ -1,6 +1,10 @@
 //! What the graph holds, counted from the store's read API: labels,
 //! relationship types, property keys and `(:A)-[:T]->(:B)` connections.
 
+pub mod definition;
+pub mod property_type;
+pub mod show;
+
 use std::collections::BTreeMap;
 
 use crate::store::Graph;

@@ -1,6 +1,7 @@
 //! The graph store: nodes and relationships on a petgraph `StableGraph`,
-//! with embargo's own stable ids, interned names, a label index and a
-//! `(label, key, value)` index for the always-indexed `name` key.
+//! with embargo's own stable ids, interned names, a label index, a
+//! `(label, key, value)` index for the always-indexed `name` key, and the
+//! user's indexes and constraints ([`indexes`], `constraints`).
 //!
 //! Every change goes through a method that records how to undo it, so a
 //! statement that fails can be rolled back ([`Graph::rollback`]), and, when
@@ -8,7 +9,9 @@
 //! statement can be written to the WAL and replayed.
 
 mod bulk;
+mod constraints;
 mod idset;
+pub mod indexes;
 mod interner;
 pub mod names;
 mod redo;
@@ -26,6 +29,7 @@ use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use idset::IdSet;
+use indexes::Element;
 pub use interner::{Interner, Symbol};
 pub use redo::Redo;
 use undo::Change;
@@ -92,6 +96,8 @@ pub struct Graph {
     /// The same changes in redo form, oldest first, while `redo_on`.
     redo: Vec<Redo>,
     redo_on: bool,
+    /// The user's indexes and constraints ([`indexes`]).
+    indexes: indexes::Indexes,
 }
 
 impl Graph {
@@ -266,6 +272,7 @@ impl Graph {
         }
         self.node_index[slot] = Some(ix);
         self.names_changed(id);
+        self.reindex(Element::Node(id), Vec::new());
     }
 
     /// Creates a relationship; `None` when an end node does not exist.
@@ -291,6 +298,7 @@ impl Graph {
             self.rel_index.resize(slot + 1, None);
         }
         self.rel_index[slot] = Some(ix);
+        self.reindex(Element::Rel(id), Vec::new());
         Some(())
     }
 
@@ -298,6 +306,7 @@ impl Graph {
     /// property existed or was written.
     pub fn set_node_property(&mut self, id: NodeId, key: Symbol, value: Value) -> bool {
         let Some(ix) = self.node_ix(id) else { return false };
+        let before = self.index_keys(Element::Node(id));
         let indexed = self.indexed_keys.contains(&key);
         let record = &mut self.graph[ix];
         let old = replace_property(&mut record.properties, key, value.clone());
@@ -316,6 +325,7 @@ impl Graph {
         if self.names.get().is_some() && self.is_name_key(key) {
             self.names_changed(id);
         }
+        self.reindex(Element::Node(id), before);
         self.changes.push(Change::NodeProperty(id, key, old));
         if touched {
             self.log(|g| Redo::SetNodeProperty { id, key: g.keys.name(key), value });
@@ -325,7 +335,9 @@ impl Graph {
 
     pub fn set_rel_property(&mut self, id: RelId, key: Symbol, value: Value) -> bool {
         let Some(ix) = self.rel_ix(id) else { return false };
+        let before = self.index_keys(Element::Rel(id));
         let old = replace_property(&mut self.graph[ix].properties, key, value.clone());
+        self.reindex(Element::Rel(id), before);
         let touched = old.is_some() || !value.is_null();
         self.changes.push(Change::RelProperty(id, key, old));
         if touched {
@@ -337,10 +349,11 @@ impl Graph {
     /// Adds a label; false if the node had it already.
     pub fn add_label(&mut self, id: NodeId, label: Symbol) -> bool {
         let Some(ix) = self.node_ix(id) else { return false };
-        let record = &mut self.graph[ix];
-        if record.labels.contains(&label) {
+        if self.graph[ix].labels.contains(&label) {
             return false;
         }
+        let before = self.index_keys(Element::Node(id));
+        let record = &mut self.graph[ix];
         record.labels.push(label);
         let indexed: Vec<(Symbol, Value)> =
             record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
@@ -349,6 +362,7 @@ impl Graph {
             index_node(&mut self.by_property, (label, k, v), id);
         }
         self.names_changed(id);
+        self.reindex(Element::Node(id), before);
         self.changes.push(Change::AddLabel(id, label));
         self.log(|g| Redo::AddLabel { id, label: g.labels.name(label) });
         true
@@ -357,6 +371,7 @@ impl Graph {
     /// Removes a label; false if the node did not have it.
     pub fn remove_label(&mut self, id: NodeId, label: Symbol) -> bool {
         let Some(ix) = self.node_ix(id) else { return false };
+        let before = self.index_keys(Element::Node(id));
         let record = &mut self.graph[ix];
         let Some(pos) = record.labels.iter().position(|l| *l == label) else { return false };
         record.labels.remove(pos);
@@ -369,6 +384,7 @@ impl Graph {
             self.unindex(label, k, &v, id);
         }
         self.names_changed(id);
+        self.reindex(Element::Node(id), before);
         self.changes.push(Change::RemoveLabel(id, label));
         self.log(|g| Redo::RemoveLabel { id, label: g.labels.name(label) });
         true
@@ -388,8 +404,10 @@ impl Graph {
         let Some(ix) = self.rel_ix(id) else { return false };
         let Some((a, b)) = self.graph.edge_endpoints(ix) else { return false };
         let (start, end) = (self.graph[a].id, self.graph[b].id);
+        let before = self.index_keys(Element::Rel(id));
         let Some(record) = self.graph.remove_edge(ix) else { return false };
         self.rel_index[id as usize] = None;
+        self.reindex(Element::Rel(id), before);
         self.changes.push(Change::DeleteRel { start, end, record });
         self.log(|_| Redo::DeleteRel(id));
         true
@@ -402,8 +420,10 @@ impl Graph {
         if self.graph.neighbors_undirected(ix).next().is_some() {
             return false;
         }
+        let before = self.index_keys(Element::Node(id));
         let Some(record) = self.graph.remove_node(ix) else { return false };
         self.node_index[id as usize] = None;
+        self.reindex(Element::Node(id), before);
         for l in &record.labels {
             if let Some(set) = self.by_label.get_mut(l) {
                 set.remove(&id);
@@ -467,6 +487,7 @@ impl Graph {
                 self.insert_rel(start, end, record);
             }
             Change::DeleteNode(record) => self.insert_node(record),
+            Change::Schema(defs) => self.restore_schema(*defs),
         }
     }
 }

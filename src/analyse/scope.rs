@@ -46,11 +46,11 @@ pub struct Scope {
     /// Marks of nested scopes (comprehensions, subqueries).
     frames: Vec<usize>,
     /// Node counts per label, for the planner.
-    pub stats: std::sync::Arc<crate::plan::pattern::LabelStats>,
+    pub stats: std::sync::Arc<crate::plan::pattern::GraphStats>,
 }
 
 impl Scope {
-    pub fn with_stats(stats: std::sync::Arc<crate::plan::pattern::LabelStats>) -> Scope {
+    pub fn with_stats(stats: std::sync::Arc<crate::plan::pattern::GraphStats>) -> Scope {
         Scope { stats, ..Scope::default() }
     }
 

@@ -53,6 +53,16 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
             }
             Ok(true)
         }
+        Step::IndexSeek(seek) => {
+            for id in super::seek::candidates(seek, row, ctx)? {
+                if node_passes(id, &seek.check, row, ctx)?
+                    && !bind(steps, i, row, seek.slot, Value::Node(id), ctx, out)?
+                {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
         Step::Bound { slot, check } => match row[*slot] {
             Value::Node(id) if node_passes(id, check, row, ctx)? => step(steps, i + 1, row, ctx, out),
             Value::Node(_) | Value::Null => Ok(true),

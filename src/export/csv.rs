@@ -297,7 +297,7 @@ mod tests {
                 .into_iter()
                 .collect(),
         };
-        let dump = |nodes| Dump { nodes, relationships: vec![] };
+        let dump = |nodes| Dump { nodes, relationships: vec![], schema: vec![] };
         assert_eq!(array_delimiter(&dump(vec![node(&["A"], &["x", "y"])])), ';');
         assert_eq!(array_delimiter(&dump(vec![node(&["A"], &["x; y"])])), '|');
         assert_eq!(array_delimiter(&dump(vec![node(&["A|B"], &["x; y"])])), '¦');

@@ -3,7 +3,7 @@
 //! `apoc.export.cypher` does it without unique keys: each node is created
 //! with a temporary `UNIQUE IMPORT LABEL` label and `UNIQUE IMPORT ID`
 //! property, each relationship matches its ends by them, and a last
-//! statement removes both.
+//! statement removes both. The graph's indexes and constraints come first.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -23,6 +23,11 @@ pub fn write_cypher(dump: &Dump, out: &mut dyn Write) -> Result<()> {
         dump.nodes.len(),
         dump.relationships.len()
     )?;
+    // Indexes and constraints first: the data then fills the indexes as
+    // it is created, and meets the constraints it met before.
+    for statement in &dump.schema {
+        writeln!(out, "{statement};")?;
+    }
     for node in &dump.nodes {
         let mut text = String::from("CREATE (");
         for label in node.labels.iter().map(|l| &**l).chain([IMPORT_LABEL]) {

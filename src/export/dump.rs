@@ -33,6 +33,8 @@ pub struct DumpRel {
 pub struct Dump {
     pub nodes: Vec<DumpNode>,
     pub relationships: Vec<DumpRel>,
+    /// The statements that remake the graph's indexes and constraints.
+    pub schema: Vec<String>,
 }
 
 /// A graph rebuilt from a file, and where each of the file's ids went.
@@ -63,7 +65,7 @@ impl Dump {
                 Some(DumpRel { id, rel_type, start, end, properties: graph.rel_properties(id) })
             })
             .collect();
-        Dump { nodes, relationships }
+        Dump { nodes, relationships, schema: crate::schema::show::create_statements(graph.schema()) }
     }
 
     /// Rebuilds the dump as a new graph.
@@ -176,12 +178,12 @@ mod tests {
     #[test]
     fn dangling_and_duplicate_ids_are_refused_before_any_change() {
         let rel = DumpRel { id: 0, rel_type: Arc::from("T"), start: 1, end: 9, properties: Map::new() };
-        let dump = Dump { nodes: vec![node(1)], relationships: vec![rel] };
+        let dump = Dump { nodes: vec![node(1)], relationships: vec![rel], schema: Vec::new() };
         let mut graph = Graph::new();
         let e = dump.load_into(&mut graph).err().map(|e| e.message).unwrap_or_default();
         assert!(e.contains("missing node 9"), "{e}");
         assert_eq!(graph.node_count(), 0);
-        let twice = Dump { nodes: vec![node(1), node(1)], relationships: vec![] };
+        let twice = Dump { nodes: vec![node(1), node(1)], relationships: vec![], schema: Vec::new() };
         assert!(twice.into_graph().is_err());
     }
 
@@ -189,7 +191,7 @@ mod tests {
     fn maps_are_not_property_values() {
         let mut n = node(1);
         n.properties.insert(Arc::from("m"), Value::Map(Map::new()));
-        let e = Dump { nodes: vec![n], relationships: vec![] }.check().err().map(|e| e.message);
+        let e = Dump { nodes: vec![n], relationships: vec![], schema: Vec::new() }.check().err().map(|e| e.message);
         assert_eq!(e.as_deref(), Some("node 1: property 'm' holds a Map, which a property cannot"));
     }
 }

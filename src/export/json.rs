@@ -73,7 +73,8 @@ pub fn parse_json(input: impl Read) -> Result<Dump> {
     let nodes = array(&doc, "nodes")?.iter().enumerate().map(|(i, n)| node(n).map_err(|e| at("nodes", i, e)));
     let rels =
         array(&doc, "relationships")?.iter().enumerate().map(|(i, r)| rel(r).map_err(|e| at("relationships", i, e)));
-    let dump = Dump { nodes: nodes.collect::<Result<_>>()?, relationships: rels.collect::<Result<_>>()? };
+    let dump =
+        Dump { nodes: nodes.collect::<Result<_>>()?, relationships: rels.collect::<Result<_>>()?, schema: Vec::new() };
     dump.check()?;
     Ok(dump)
 }

@@ -116,8 +116,12 @@ mod tests {
 
     #[test]
     fn a_label_has_one_colour_whatever_else_is_in_the_picture() {
-        let alone = Dump { nodes: vec![node("Vessel")], relationships: vec![] };
-        let crowded = Dump { nodes: vec![node("Address"), node("Country"), node("Vessel")], relationships: vec![] };
+        let alone = Dump { nodes: vec![node("Vessel")], relationships: vec![], schema: vec![] };
+        let crowded = Dump {
+            nodes: vec![node("Address"), node("Country"), node("Vessel")],
+            relationships: vec![],
+            schema: vec![],
+        };
         assert_eq!(Palette::new(&alone).colour(&node("Vessel")), Palette::new(&crowded).colour(&node("Vessel")));
         assert_eq!(Palette::new(&alone).colour(&node("Custom")), Palette::new(&crowded).colour(&node("Custom")));
         let colours: std::collections::HashSet<_> =

@@ -132,11 +132,17 @@ fn clause(pair: Pair<'_, Rule>) -> Result<Clause> {
             Clause::Delete { detach, exprs }
         }
         Rule::call_clause => Clause::Call(call(inner, clause_span)?),
+        Rule::schema_command => {
+            let command =
+                inner.next().ok_or_else(|| Error::syntax("expected a schema command").at(clause_span.start))?;
+            Clause::Schema(super::schema::command(command)?)
+        }
+        Rule::show_clause => Clause::Show(super::schema::show(inner, clause_span)?),
         _ => return Err(Error::syntax("unexpected clause").at(clause_span.start)),
     })
 }
 
-fn call<'a>(inner: impl Iterator<Item = Pair<'a, Rule>>, call_span: Span) -> Result<Call> {
+pub(super) fn call<'a>(inner: impl Iterator<Item = Pair<'a, Rule>>, call_span: Span) -> Result<Call> {
     let mut call = Call { procedure: String::new(), args: None, yields: None, filter: None, span: call_span };
     for p in inner {
         match p.as_rule() {

@@ -77,7 +77,9 @@ fn describe(op: &Op) -> Vec<String> {
         Op::Merge(_) => vec!["Merge".into()],
         Op::Set(ops) => vec![format!("Set {} item(s)", ops.len())],
         Op::Delete { detach, .. } => vec![if *detach { "DetachDelete" } else { "Delete" }.into()],
+        Op::Call { procedure: super::Procedure::Show(what), .. } => vec![super::index::show_name(*what).into()],
         Op::Call { procedure, .. } => vec![format!("ProcedureCall {procedure:?}")],
+        Op::Schema { command, .. } => vec![super::index::command_name(command).into()],
     }
 }
 
@@ -88,6 +90,7 @@ fn describe_step(step: &Step) -> String {
             None => format!("AllNodesScan -> #{slot}"),
         },
         Step::Seek { slot, label, key, .. } => format!("IndexSeek :{label}({key}) -> #{slot}"),
+        Step::IndexSeek(seek) => seek.describe(),
         Step::Bound { slot, .. } => format!("Argument #{slot}"),
         Step::Expand(e) => format!(
             "Expand{} #{} -[{}]- #{} {:?}",

@@ -5,11 +5,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::index::{Condition, IndexInfo, IndexSeek, best_seek, conditions};
 use super::{Expand, Expr, MatchPlan, NodeCheck, Slot, Step};
 use crate::store::{Dir, INDEXED_KEYS};
 
-/// Node counts per label, for choosing where a pattern starts.
-pub type LabelStats = HashMap<String, usize>;
+/// What the planner knows of the graph, for choosing where a pattern
+/// starts: node counts per label, and the indexes it may seek in.
+#[derive(Clone, Debug, Default)]
+pub struct GraphStats {
+    pub labels: HashMap<String, usize>,
+    pub indexes: Vec<IndexInfo>,
+}
 
 /// A pattern node with its variable resolved.
 #[derive(Clone, Debug)]
@@ -45,14 +51,15 @@ pub struct PatternPath {
 /// Plans a MATCH of `paths` given the slots bound before it, with the
 /// WHERE condition split at its ANDs.
 pub fn plan_match(
-    stats: &LabelStats,
+    stats: &GraphStats,
     mut paths: Vec<PatternPath>,
     bound: &HashSet<Slot>,
     filter: Vec<Expr>,
 ) -> MatchPlan {
     let filter = lift_indexed_equalities(&mut paths, bound, filter);
     let named: HashSet<Slot> = paths.iter().flat_map(|p| p.rels.iter()).filter(|r| r.named).map(|r| r.slot).collect();
-    let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new() };
+    let conditions = if stats.indexes.is_empty() { HashMap::new() } else { conditions(&filter, bound) };
+    let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new(), conditions };
     let mut remaining = paths;
     while !remaining.is_empty() {
         // Parts connected to what is bound go first: they need no scan.
@@ -93,10 +100,12 @@ fn drop_unread_rel_lists(plan: &mut MatchPlan, named: &HashSet<Slot>) {
 }
 
 struct Planner<'g> {
-    stats: &'g LabelStats,
+    stats: &'g GraphStats,
     bound: HashSet<Slot>,
     steps: Vec<Step>,
     rels_of_match: Vec<Slot>,
+    /// WHERE conditions an index seek can serve, by node slot.
+    conditions: HashMap<Slot, Vec<Condition>>,
 }
 
 impl Planner<'_> {
@@ -142,7 +151,7 @@ impl Planner<'_> {
     }
 
     fn label_count(&self, label: &str) -> usize {
-        self.stats.get(label).copied().unwrap_or(0)
+        self.stats.labels.get(label).copied().unwrap_or(0)
     }
 
     fn start_index(&self, path: &PatternPath) -> usize {
@@ -150,8 +159,16 @@ impl Planner<'_> {
             if self.bound.contains(&n.slot) {
                 return (0, 0);
             }
-            if self.seek_for(n).is_some() {
+            // An exact user index seek, then the name index, then the other seeks.
+            let seek = self.index_seek_for(n).map(|(rank, _)| rank);
+            if seek == Some(0) {
                 return (1, 0);
+            }
+            if self.seek_for(n).is_some() {
+                return (1, 1);
+            }
+            if let Some(rank) = seek {
+                return (1, 1 + rank);
             }
             let smallest = n.check.labels.iter().map(|l| self.label_count(l)).min();
             match smallest {
@@ -175,9 +192,21 @@ impl Planner<'_> {
             .map(|(k, v)| (label, k, v))
     }
 
+    fn index_seek_for(&self, node: &PatternNode) -> Option<(usize, IndexSeek)> {
+        if self.stats.indexes.is_empty() {
+            return None;
+        }
+        let conditions = self.conditions.get(&node.slot).map(Vec::as_slice).unwrap_or_default();
+        best_seek(&self.stats.indexes, node, conditions, &self.bound)
+    }
+
     fn start_node(&mut self, node: &PatternNode) {
+        let index_seek = self.index_seek_for(node);
+        let exact = index_seek.as_ref().is_some_and(|(rank, _)| *rank == 0);
         let step = if self.bound.contains(&node.slot) {
             Step::Bound { slot: node.slot, check: node.check.clone() }
+        } else if let Some((_, seek)) = index_seek.clone().filter(|_| exact) {
+            Step::IndexSeek(Box::new(seek))
         } else if let Some((label, key, value)) = self.seek_for(node) {
             Step::Seek {
                 slot: node.slot,
@@ -186,6 +215,8 @@ impl Planner<'_> {
                 value: value.clone(),
                 check: node.check.clone(),
             }
+        } else if let Some((_, seek)) = index_seek {
+            Step::IndexSeek(Box::new(seek))
         } else {
             let mut check = node.check.clone();
             // Scan the smallest label: put it first, the scan uses labels[0].
@@ -253,7 +284,7 @@ fn lift_indexed_equalities(paths: &mut [PatternPath], bound: &HashSet<Slot>, fil
 }
 
 /// Whether `e` reads no slot outside `bound`.
-fn reads_only(e: &Expr, bound: &HashSet<Slot>) -> bool {
+pub(super) fn reads_only(e: &Expr, bound: &HashSet<Slot>) -> bool {
     let mut ok = true;
     super::visit_slots(e, &mut |s| ok &= bound.contains(&s));
     ok
@@ -267,6 +298,9 @@ fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>)
         match step {
             Step::Scan { slot, .. } | Step::Seek { slot, .. } | Step::Bound { slot, .. } | Step::Path { slot, .. } => {
                 now.insert(*slot);
+            }
+            Step::IndexSeek(seek) => {
+                now.insert(seek.slot);
             }
             Step::Expand(e) => {
                 now.insert(e.rel);

@@ -144,6 +144,10 @@ pub fn stats_summary(stats: &Stats) -> Option<String> {
         ("set", stats.properties_set, "property"),
         ("added", stats.labels_added, "label"),
         ("removed", stats.labels_removed, "label"),
+        ("added", stats.indexes_added, "index"),
+        ("removed", stats.indexes_removed, "index"),
+        ("added", stats.constraints_added, "constraint"),
+        ("removed", stats.constraints_removed, "constraint"),
     ]
     .into_iter()
     .filter(|(_, n, _)| *n > 0)
@@ -159,6 +163,7 @@ fn plural(noun: &str, n: u64) -> String {
     match (noun, n) {
         (_, 1) => noun.to_string(),
         ("property", _) => "properties".to_string(),
+        ("index", _) => "indexes".to_string(),
         _ => format!("{noun}s"),
     }
 }

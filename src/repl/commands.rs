@@ -61,7 +61,7 @@ pub const IMPORT_FORMATS: &[&str] = &["un-xml", "ofac-csv", "ofac-xml", "eu-csv"
 pub const COMMANDS: &[(&str, &[&str], &str, &str)] = &[
     ("help", &["?"], ":help [command]", "list the commands, or show how to use one"),
     ("quit", &["exit", "q"], ":quit", "leave the shell (also :exit or Ctrl-D)"),
-    ("schema", &["tables"], ":schema", "labels, types, property keys and connections, with counts"),
+    ("schema", &["tables"], ":schema", "labels, types, keys and connections with counts; indexes and constraints"),
     ("format", &["mode"], ":format [table|jsonl|json|csv]", "set the result format, or show the current one"),
     ("timer", &[], ":timer [on|off]", "show or hide the time each statement took"),
     ("param", &[], ":param NAME => LITERAL", "bind $NAME to a Cypher literal, e.g. :param country => 'Iran'"),

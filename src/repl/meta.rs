@@ -4,9 +4,11 @@ use std::io::{self, Write};
 
 use super::commands::{COMMANDS, Command, CommandError, canonical, parse, suggest};
 use crate::database::parse_param;
+use crate::render::TableOptions;
 use crate::render::table::write_text_table;
 use crate::render::text;
 use crate::result::Entities;
+use crate::schema::definition::SchemaDefs;
 use crate::schema::{Schema, connection_pattern};
 use crate::script::read_file;
 use crate::session::Session;
@@ -206,8 +208,10 @@ fn schema<W: Write>(session: &Session, out: &mut W) -> io::Result<()> {
     let counted = |map: &std::collections::BTreeMap<String, usize>| -> Vec<Vec<String>> {
         map.iter().map(|(name, n)| vec![name.clone(), n.to_string()]).collect()
     };
+    let defs = session.db.graph().schema();
     if schema.labels.is_empty() && schema.types.is_empty() {
-        return writeln!(out, "The graph is empty.");
+        writeln!(out, "The graph is empty.")?;
+        return definitions(defs, out, &options);
     }
     let with_keys = |counts: &std::collections::BTreeMap<String, usize>, keys: &KeysOf| -> Vec<Vec<String>> {
         counts
@@ -226,7 +230,24 @@ fn schema<W: Write>(session: &Session, out: &mut W) -> io::Result<()> {
     write_text_table(out, &["property key", "count"], &counted(&schema.keys), &[false, true], &options)?;
     let connections: Vec<Vec<String>> =
         schema.connections.iter().map(|((a, t, b), n)| vec![connection_pattern(a, t, b), n.to_string()]).collect();
-    write_text_table(out, &["connection", "count"], &connections, &[false, true], &options)
+    write_text_table(out, &["connection", "count"], &connections, &[false, true], &options)?;
+    definitions(defs, out, &options)
+}
+
+/// The indexes and constraints, when there are any.
+fn definitions<W: Write>(defs: &SchemaDefs, out: &mut W, options: &TableOptions) -> io::Result<()> {
+    let row = |name: &str, kind: &str, pattern: String| vec![name.to_string(), kind.to_string(), pattern];
+    let indexes: Vec<Vec<String>> =
+        defs.indexes.iter().map(|i| row(&i.name, i.index_type.name(), i.pattern())).collect();
+    if !indexes.is_empty() {
+        write_text_table(out, &["index", "type", "on"], &indexes, &[false; 3], options)?;
+    }
+    let constraints: Vec<Vec<String>> =
+        defs.constraints.iter().map(|c| row(&c.name, &c.type_name(), c.pattern())).collect();
+    if !constraints.is_empty() {
+        write_text_table(out, &["constraint", "type", "on"], &constraints, &[false; 3], options)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -365,6 +386,19 @@ mod tests {
         assert!(line("│ Country ").ends_with("┆     1 ┆ name          │"), "{text}");
         assert!(line("│ VIOLATED ").ends_with("┆     1 ┆ category      │"), "{text}");
         assert!(text.contains("(:Country)-[:VIOLATED]->(:Sanction)"), "{text}");
+    }
+
+    #[test]
+    fn the_schema_lists_indexes_and_constraints() {
+        let mut s = session();
+        let script = "CREATE INDEX imo FOR (v:Vessel) ON (v.imo); \
+                      CREATE CONSTRAINT pid FOR ()-[r:OWNS]-() REQUIRE r.share IS NOT NULL";
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert!(s.session.run_script(script, &mut out, &mut err).is_ok(), "{}", String::from_utf8_lossy(&err));
+        let text = run(&mut s, ":schema").1;
+        assert!(text.starts_with("The graph is empty.\n"), "{text}");
+        assert!(text.contains("│ imo   ┆ RANGE ┆ (:Vessel {imo}) │"), "{text}");
+        assert!(text.contains("RELATIONSHIP_PROPERTY_EXISTENCE ┆ ()-[:OWNS {share}]-()"), "{text}");
     }
 
     #[test]

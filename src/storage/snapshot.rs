@@ -17,13 +17,17 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::{fail, sync_dir};
 use crate::error::{Error, Result};
+use crate::schema::definition::SchemaDefs;
 use crate::store::stored::symbol_props;
 use crate::store::{Graph, NodeRecord, RelRecord, Symbol};
 use crate::value::{NodeId, RelId, Value};
 
 const MAGIC: &[u8; 8] = b"EMBGSNAP";
-/// Bump on any change to [`Image`] or the records in it.
-pub const VERSION: u32 = 1;
+/// Bump on any change to [`Image`] or the records in it. Version 2 added
+/// the index and constraint definitions at the end; version 1 files, which
+/// have none, are still read.
+pub const VERSION: u32 = 2;
+const OLDEST_VERSION: u32 = 1;
 const HEADER: usize = 24;
 
 /// The snapshot's content (decoded field by field by [`ImageVisitor`], in
@@ -31,7 +35,7 @@ const HEADER: usize = 24;
 /// the generation it follows, so a WAL that a checkpoint already folded
 /// in is recognised and not replayed twice.
 #[derive(Serialize)]
-struct Image<N, R> {
+struct Image<'a, N, R> {
     generation: u64,
     next_node: NodeId,
     next_rel: RelId,
@@ -40,6 +44,7 @@ struct Image<N, R> {
     keys: Vec<Arc<str>>,
     nodes: N,
     rels: R,
+    schema: &'a SchemaDefs,
 }
 
 #[derive(Serialize)]
@@ -118,6 +123,7 @@ pub fn encode(graph: &Graph, generation: u64) -> Result<Vec<u8>> {
         keys: names(&graph.keys),
         nodes: Seq(Cell::new(Some(nodes)), graph.node_count()),
         rels: Seq(Cell::new(Some(rels)), graph.relationship_count()),
+        schema: graph.schema(),
     };
     // About 32 bytes a relationship and 100 a node: one allocation, not a
     // dozen doublings of a buffer of tens of megabytes.
@@ -165,8 +171,10 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
     }
     let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
     let version = word(8);
-    if version != VERSION {
-        let msg = format!("snapshot format version {version} is not one this embargo reads (it reads {VERSION})");
+    if !(OLDEST_VERSION..=VERSION).contains(&version) {
+        let msg = format!(
+            "snapshot format version {version} is not one this embargo reads (it reads {OLDEST_VERSION} to {VERSION})"
+        );
         return Err(fail(path, 8, msg));
     }
     let len = u64::from(word(12)) | (u64::from(word(16)) << 32);
@@ -180,7 +188,8 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
     }
     let problem = RefCell::new(None);
     let mut de = postcard::Deserializer::from_bytes(content);
-    let decoded = serde::Deserializer::deserialize_tuple(&mut de, 8, ImageVisitor { problem: &problem });
+    let fields = if version >= 2 { 9 } else { 8 };
+    let decoded = serde::Deserializer::deserialize_tuple(&mut de, fields, ImageVisitor { problem: &problem, version });
     if let Some(problem) = problem.into_inner() {
         return Err(fail(path, HEADER, format!("the content is inconsistent: {problem}")));
     }
@@ -197,6 +206,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
 /// in `problem` instead.
 struct ImageVisitor<'p> {
     problem: &'p RefCell<Option<String>>,
+    version: u32,
 }
 
 impl ImageVisitor<'_> {
@@ -232,6 +242,10 @@ impl<'de> Visitor<'de> for ImageVisitor<'_> {
         seq.next_element_seed(into)?.ok_or_else(short)?;
         let into = Into { graph: &mut graph, visitor: &self, rels: true };
         seq.next_element_seed(into)?.ok_or_else(short)?;
+        if self.version >= 2 {
+            let schema: SchemaDefs = seq.next_element()?.ok_or_else(short)?;
+            graph.restore_schema(schema);
+        }
         Ok((graph, generation))
     }
 }
@@ -307,5 +321,53 @@ mod tests {
         assert_eq!(generation, 7);
         assert_eq!(back.canonical(), g.canonical());
         assert_eq!(back.next_ids(), (3, 1));
+    }
+
+    /// Version 1 is version 2 without the schema at the end.
+    fn as_version_1(mut bytes: Vec<u8>) -> Vec<u8> {
+        let empty_schema = postcard::to_allocvec(&SchemaDefs::default()).unwrap();
+        bytes.truncate(bytes.len() - empty_schema.len());
+        let content = &bytes[HEADER..];
+        let (len, crc) = (content.len() as u64, crc32fast::hash(content));
+        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
+        bytes[12..20].copy_from_slice(&len.to_le_bytes());
+        bytes[20..24].copy_from_slice(&crc.to_le_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_version_1_snapshot_still_opens() {
+        let mut g = Graph::new();
+        let l = g.labels.intern("Country");
+        g.create_node(&[l], vec![]);
+        g.commit();
+        let old = as_version_1(encode(&g, 3).unwrap());
+        let (back, generation) = decode(Path::new("snapshot"), &old).unwrap();
+        assert_eq!((generation, back.canonical()), (3, g.canonical()));
+        assert!(back.schema().is_empty());
+    }
+
+    #[test]
+    fn indexes_and_constraints_survive_encoding() {
+        use crate::schema::definition::{ConstraintKind, Entity, NewConstraint};
+        let mut g = Graph::new();
+        let mut defs = SchemaDefs::default();
+        let unique = NewConstraint {
+            name: Some("pid".into()),
+            kind: ConstraintKind::Unique,
+            entity: Entity::Node,
+            label: "Person".into(),
+            properties: vec!["id".into()],
+        };
+        defs.create_constraint(unique, false).unwrap();
+        g.set_schema(defs.clone());
+        let p = g.labels.intern("Person");
+        let id = g.keys.intern("id");
+        let n = g.create_node(&[p], vec![(id, Value::Int(7))]);
+        g.commit();
+        let (back, _) = decode(Path::new("snapshot"), &encode(&g, 1).unwrap()).unwrap();
+        assert_eq!(back.schema(), &defs);
+        let seek = crate::store::indexes::Seek::Exact(vec![Value::Int(7)]);
+        assert_eq!(back.index_seek("pid", &seek), Some(vec![n]));
     }
 }

@@ -52,6 +52,8 @@ pub enum Redo {
     },
     DeleteRel(RelId),
     DeleteNode(NodeId),
+    /// The index and constraint definitions from now on.
+    Schema(crate::schema::definition::SchemaDefs),
 }
 
 impl Graph {
@@ -177,6 +179,7 @@ impl Graph {
                     return Err(format!("node {id} does not exist or still has relationships"));
                 }
             }
+            Redo::Schema(defs) => self.restore_schema(defs.clone()),
         }
         // Replayed changes are already committed: nothing to undo or log.
         self.changes.clear();

@@ -18,4 +18,6 @@ pub(super) enum Change {
         record: RelRecord,
     },
     DeleteNode(NodeRecord),
+    /// The index and constraint definitions before the change.
+    Schema(Box<crate::schema::definition::SchemaDefs>),
 }
