@@ -359,6 +359,10 @@ pub enum Procedure {
     Match,
     /// `SHOW INDEXES`, `SHOW CONSTRAINTS` (not callable by name).
     Show(crate::ast::ShowWhat),
+    /// `embargo.link(options)`: writes `SAME_AS` between the listings of
+    /// one party on different lists (an implementation extension; it
+    /// writes, so it runs where updates run).
+    Link,
 }
 
 impl Procedure {
@@ -371,6 +375,7 @@ impl Procedure {
             "db.checkpoint" => Some(Procedure::Checkpoint),
             "embargo.search" => Some(Procedure::Search),
             "embargo.match" => Some(Procedure::Match),
+            "embargo.link" => Some(Procedure::Link),
             _ => None,
         }
     }
@@ -386,6 +391,7 @@ impl Procedure {
             Procedure::Search => &["node", "score", "matched"],
             Procedure::Match => &["candidate", "score", "features"],
             Procedure::Show(what) => crate::schema::show::columns(what),
+            Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
         }
     }
 
@@ -393,8 +399,14 @@ impl Procedure {
     pub fn arity(self) -> (usize, usize) {
         match self {
             Procedure::Subgraph | Procedure::Search | Procedure::Match => (1, 2),
+            Procedure::Link => (0, 1),
             _ => (0, 0),
         }
+    }
+
+    /// Whether the procedure changes the graph.
+    pub fn writes(self) -> bool {
+        self == Procedure::Link
     }
 }
 

@@ -32,6 +32,7 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
                 Op::Set(ops) => write::set(ops, rows, ctx)?,
                 Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
                 Op::Schema { command, options } => super::schema::run(command, options.as_ref(), rows, ctx)?,
+                Op::Call { procedure, args, yields } => procedures::call_writing(*procedure, args, yields, rows, ctx)?,
                 other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
             };
             record(ctx, vec![OpProfile { rows: rows.len(), time: Some(started.elapsed()) }]);
@@ -63,7 +64,11 @@ fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
 }
 
 fn is_update(op: &Op) -> bool {
-    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Schema { .. })
+    match op {
+        Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Schema { .. } => true,
+        Op::Call { procedure, .. } => procedure.writes(),
+        _ => false,
+    }
 }
 
 /// Streams the reading operators from `at` on, through any number of
