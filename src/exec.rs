@@ -4,6 +4,7 @@
 
 mod aggregate;
 mod eval;
+mod fulltext;
 mod functions;
 mod matcher;
 mod pipeline;

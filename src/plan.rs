@@ -357,12 +357,16 @@ pub enum Procedure {
     /// `embargo.match(entity, options)`: the parties most likely the same
     /// as a node or a map of facts, with why (an implementation extension).
     Match,
+    /// `db.index.fulltext.queryNodes(index, query, options)` and
+    /// `…queryRelationships`: a full-text index searched with a Lucene query.
+    FulltextNodes,
+    FulltextRelationships,
+    /// `SHOW INDEXES`, `SHOW CONSTRAINTS` (not callable by name).
+    Show(crate::ast::ShowWhat),
     /// `embargo.link(options)`: writes `SAME_AS` between the listings of
     /// one party on different lists (an implementation extension; it
     /// writes, so it runs where updates run).
     Link,
-    /// `SHOW INDEXES`, `SHOW CONSTRAINTS` (not callable by name).
-    Show(crate::ast::ShowWhat),
 }
 
 impl Procedure {
@@ -376,6 +380,8 @@ impl Procedure {
             "embargo.search" => Some(Procedure::Search),
             "embargo.match" => Some(Procedure::Match),
             "embargo.link" => Some(Procedure::Link),
+            "db.index.fulltext.querynodes" => Some(Procedure::FulltextNodes),
+            "db.index.fulltext.queryrelationships" => Some(Procedure::FulltextRelationships),
             _ => None,
         }
     }
@@ -390,8 +396,10 @@ impl Procedure {
             Procedure::Checkpoint => &[],
             Procedure::Search => &["node", "score", "matched"],
             Procedure::Match => &["candidate", "score", "features"],
-            Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
             Procedure::Show(what) => crate::schema::show::columns(what),
+            Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
+            Procedure::FulltextNodes => &["node", "score"],
+            Procedure::FulltextRelationships => &["relationship", "score"],
         }
     }
 
@@ -400,6 +408,7 @@ impl Procedure {
         match self {
             Procedure::Subgraph | Procedure::Search | Procedure::Match => (1, 2),
             Procedure::Link => (0, 1),
+            Procedure::FulltextNodes | Procedure::FulltextRelationships => (2, 3),
             _ => (0, 0),
         }
     }

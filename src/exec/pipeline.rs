@@ -31,8 +31,8 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
                 Op::Merge(merge) => write::merge(merge, rows, ctx)?,
                 Op::Set(ops) => write::set(ops, rows, ctx)?,
                 Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
-                Op::Call { procedure, args, yields } => procedures::call_writing(*procedure, args, yields, rows, ctx)?,
                 Op::Schema { command, options } => super::schema::run(command, options.as_ref(), rows, ctx)?,
+                Op::Call { procedure, args, yields } => procedures::call_writing(*procedure, args, yields, rows, ctx)?,
                 other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
             };
             record(ctx, vec![OpProfile { rows: rows.len(), time: Some(started.elapsed()) }]);

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::{Ctx, Row, eval};
 use crate::error::{Error, Result};
 use crate::plan::{Expr, Procedure, Slot};
+use crate::schema::definition::Entity;
 use crate::store::Graph;
 use crate::value::Value;
 
@@ -29,8 +30,10 @@ pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<V
         }
         Procedure::Search => super::search::search(graph, args)?,
         Procedure::Match => super::search::match_entity(graph, args)?,
-        Procedure::Link => return Err(Error::semantic("internal: embargo.link writes and runs as an update")),
+        Procedure::FulltextNodes => super::fulltext::query(graph, args, Entity::Node)?,
+        Procedure::FulltextRelationships => super::fulltext::query(graph, args, Entity::Relationship)?,
         Procedure::Show(what) => crate::schema::show::rows(what, graph.schema()),
+        Procedure::Link => return Err(Error::semantic("internal: embargo.link writes and runs as an update")),
         Procedure::Checkpoint => {
             // The database writes the snapshot once the statement commits.
             ctx.checkpoint.set(true);

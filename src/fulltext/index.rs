@@ -438,7 +438,8 @@ mod tests {
     #[test]
     fn hangul_and_accents_fold_away() {
         let index = index();
-        assert_eq!(ids(&index, "김정은"), [1]);
+        // Each syllable a word, any of which may match; the one with all first.
+        assert_eq!(ids(&index, "김정은").first(), Some(&1));
         let mut accented = Index::new(vec!["name".into()]);
         accented.set(7, &[vec!["Ḩasan Ṣāliḥ".into()]]);
         assert_eq!(ids(&accented, "hasan salih"), [7]);

@@ -150,12 +150,14 @@ fn leaf(field: Option<String>, leaf: Leaf) -> Query {
     Query { kind: Kind::Leaf { field, leaf }, boost: 1.0 }
 }
 
-/// Several leaves that must all match, or the one leaf.
-fn all_of(mut leaves: Vec<Query>) -> Query {
+/// The leaves of the words of one term: any of them may match, as in
+/// Lucene, where a term its analyser splits (`jong-un`, `김정은`) is an OR
+/// of its words; one leaf is itself.
+fn any_of(mut leaves: Vec<Query>) -> Query {
     if leaves.len() == 1 {
         return leaves.remove(0);
     }
-    Query { kind: Kind::Bool(leaves.into_iter().map(|q| (Occur::Must, q)).collect()), boost: 1.0 }
+    Query { kind: Kind::Bool(leaves.into_iter().map(|q| (Occur::Should, q)).collect()), boost: 1.0 }
 }
 
 fn lower_atom(pair: Pair<'_, Rule>, field: Option<String>) -> Result<Query, String> {
@@ -195,8 +197,8 @@ fn lower_atom(pair: Pair<'_, Rule>, field: Option<String>) -> Result<Query, Stri
     }
 }
 
-/// A bare term: a prefix, a wildcard, a fuzzy word, or words to find in
-/// order (`jong-un` is the two words `jong un`).
+/// A bare term: a prefix, a wildcard, a fuzzy word, or a word (`jong-un`
+/// is the two words `jong` or `un`).
 fn lower_term(raw: &str, fuzzy: Option<u8>, field: Option<String>) -> Query {
     let unescaped = unescape(raw);
     if unescaped == "*" {
@@ -210,7 +212,7 @@ fn lower_term(raw: &str, fuzzy: Option<u8>, field: Option<String>) -> Query {
         let Some(last) = parts.pop() else { return leaf(field, Leaf::All) };
         let mut leaves: Vec<Query> = parts.into_iter().map(|w| term(field.clone(), w)).collect();
         leaves.push(leaf(field, Leaf::Prefix(last)));
-        return all_of(leaves);
+        return any_of(leaves);
     }
     if !escaped_wildcards && unescaped.contains(wild) {
         // Each run between wildcards is folded as words are.
@@ -230,8 +232,8 @@ fn lower_term(raw: &str, fuzzy: Option<u8>, field: Option<String>) -> Query {
     }
     let parts = words(&unescaped);
     match fuzzy {
-        Some(edits) => all_of(parts.into_iter().map(|word| leaf(field.clone(), Leaf::Fuzzy { word, edits })).collect()),
-        None => leaf(field, Leaf::Phrase { words: parts, slop: 0 }),
+        Some(edits) => any_of(parts.into_iter().map(|word| leaf(field.clone(), Leaf::Fuzzy { word, edits })).collect()),
+        None => any_of(parts.into_iter().map(|word| term(field.clone(), word)).collect()),
     }
 }
 
@@ -274,7 +276,8 @@ mod tests {
         let Kind::Bool(clauses) = &q.kind else { panic!("{q:?}") };
         assert_eq!(clauses.len(), 2);
         assert!(clauses.iter().all(|(o, _)| *o == Occur::Should));
-        assert_eq!(words_of(&clauses[1].1), ["jong", "un"]);
+        let Kind::Bool(split) = &clauses[1].1.kind else { panic!("{q:?}") };
+        assert_eq!(split.iter().flat_map(|(_, q)| words_of(q)).collect::<Vec<_>>(), ["jong", "un"]);
     }
 
     #[test]
@@ -312,7 +315,9 @@ mod tests {
         assert_eq!(leaf_of("*").1, Leaf::All);
         assert_eq!(leaf_of("*:*").1, Leaf::All);
         assert_eq!(parse("kim^2.5").map(|q| q.boost), Ok(2.5));
-        assert_eq!(leaf_of("a\\*b").1, Leaf::Phrase { words: vec!["a".into(), "b".into()], slop: 0 });
+        // An escaped `*` is no wildcard: the words either side of it.
+        let escaped = parse("a\\*b").unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(&escaped.kind, Kind::Bool(c) if c.len() == 2), "{escaped:?}");
         let grouped = parse("aliases:(kim jong)").unwrap_or_else(|e| panic!("{e}"));
         let Kind::Bool(clauses) = grouped.kind else { panic!() };
         assert!(clauses.iter().all(|(_, q)| matches!(&q.kind, Kind::Leaf { field: Some(f), .. } if f == "aliases")));

@@ -49,6 +49,8 @@ type Entries = BTreeMap<Vec<Key>, BTreeSet<u64>>;
 pub(super) struct Indexes {
     defs: SchemaDefs,
     entries: Vec<Option<Entries>>,
+    /// The full-text indexes' words, once built ([`super::fulltext`]).
+    pub(super) texts: super::fulltext::Texts,
 }
 
 /// What an index seek looks for. The planner keeps the predicate as a
@@ -100,6 +102,7 @@ impl Graph {
             all.push(Some(entries));
         }
         self.indexes.entries = all;
+        self.indexes.texts.reset(self.indexes.defs.indexes.len());
     }
 
     fn elements_of(&self, def: &IndexDef) -> Vec<Element> {
@@ -166,6 +169,7 @@ impl Graph {
 
     /// Re-files the element after a change, given its keys from before.
     pub(super) fn reindex(&mut self, element: Element, before: Vec<(usize, Vec<Key>)>) {
+        self.refile_texts(element);
         if self.indexes.entries.iter().all(Option::is_none) {
             return;
         }
@@ -245,7 +249,7 @@ impl Graph {
     }
 }
 
-fn id_of(element: Element) -> u64 {
+pub(super) fn id_of(element: Element) -> u64 {
     match element {
         Element::Node(id) | Element::Rel(id) => id,
     }
