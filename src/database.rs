@@ -157,18 +157,9 @@ impl Database {
         }
     }
 
-    /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
-    /// them; if they cannot be written, they are undone.
+    /// Commits the graph's pending changes durably ([`persist`]).
     fn persist(&mut self) -> Result<()> {
-        if let Some(storage) = &mut self.storage {
-            let records = self.graph.redo();
-            if let Err(e) = storage.commit(&self.graph, records) {
-                self.graph.rollback();
-                return Err(e);
-            }
-        }
-        self.graph.commit();
-        Ok(())
+        persist(&mut self.storage, &mut self.graph)
     }
 
     /// Runs every statement of `script`, stopping at the first error.
@@ -191,7 +182,10 @@ impl Database {
         let started = Instant::now();
         self.cancel.store(false, Ordering::Relaxed);
         let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t));
-        let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt);
+        let storage = &mut self.storage;
+        // `CALL { … } IN TRANSACTIONS` commits its batches as it goes.
+        let mut commit = |graph: &mut Graph| persist(storage, graph);
+        let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt, &mut commit);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {
                 // Durable before acknowledged: the WAL record is fsync'ed
@@ -210,6 +204,20 @@ impl Database {
             }
         }
     }
+}
+
+/// Writes the graph's pending changes to the WAL (fsync'ed) and commits
+/// them; if they cannot be written, they are undone.
+fn persist(storage: &mut Option<Storage>, graph: &mut Graph) -> Result<()> {
+    if let Some(storage) = storage {
+        let records = graph.redo();
+        if let Err(e) = storage.commit(graph, records) {
+            graph.rollback();
+            return Err(e);
+        }
+    }
+    graph.commit();
+    Ok(())
 }
 
 impl Drop for Database {

@@ -5,10 +5,12 @@
 mod aggregate;
 mod eval;
 mod functions;
+mod load_csv;
 mod matcher;
 mod pipeline;
 mod procedures;
 mod search;
+mod subquery;
 mod temporal;
 mod write;
 
@@ -77,7 +79,13 @@ pub struct Ctx<'a> {
     pub checkpoint: Cell<bool>,
     /// With PROFILE: per query part, what each shown operator did.
     pub profile: Option<Vec<Vec<OpProfile>>>,
+    /// Makes the changes so far durable and final: `CALL { … } IN
+    /// TRANSACTIONS` commits each batch with it.
+    pub commit: Option<&'a mut Commit<'a>>,
 }
+
+/// What commits a statement's changes so far (the database's WAL write).
+pub type Commit<'a> = dyn FnMut(&mut Graph) -> Result<()> + 'a;
 
 impl Ctx<'_> {
     /// Checks the interrupt every 64 calls (an atomic load, and a clock
@@ -116,6 +124,7 @@ fn new_ctx<'a>(graph: &'a mut Graph, params: &'a Params, interrupt: &'a Interrup
         clock: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128),
         checkpoint: Cell::new(false),
         profile: None,
+        commit: None,
     }
 }
 
@@ -125,10 +134,17 @@ pub struct Outcome {
     pub checkpoint: bool,
 }
 
-/// Parses, analyses, plans and runs one statement.
-pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<Outcome> {
+/// Parses, analyses, plans and runs one statement; `commit` makes the
+/// changes so far durable, for statements that commit in batches.
+pub fn run(
+    statement: &str,
+    params: &Params,
+    graph: &mut Graph,
+    interrupt: &Interrupt,
+    commit: &mut Commit<'_>,
+) -> Result<Outcome> {
     let checkpoint = Cell::new(false);
-    let result = run_statement(statement, params, graph, interrupt, &checkpoint)?;
+    let result = run_statement(statement, params, graph, interrupt, &checkpoint, commit)?;
     Ok(Outcome { result, checkpoint: checkpoint.get() })
 }
 
@@ -138,6 +154,7 @@ fn run_statement(
     graph: &mut Graph,
     interrupt: &Interrupt,
     checkpoint: &Cell<bool>,
+    commit: &mut Commit<'_>,
 ) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
     let stats =
@@ -151,6 +168,7 @@ fn run_statement(
         });
     }
     let mut ctx = new_ctx(graph, params, interrupt);
+    ctx.commit = Some(commit);
     if parsed.explain == Some(ExplainMode::Profile) {
         ctx.profile = Some(Vec::new());
     }

@@ -4,6 +4,7 @@
 
 pub mod explain;
 pub mod pattern;
+pub mod subquery;
 
 use std::sync::Arc;
 
@@ -62,8 +63,8 @@ pub enum Expr {
         plan: Box<MatchPlan>,
         map: Box<Expr>,
     },
-    /// A subquery that must produce a row (`EXISTS { MATCH … }`).
-    ExistsQuery(Box<Vec<Op>>),
+    /// `EXISTS { MATCH … }`, `COUNT { … }`, `COLLECT { … }`.
+    Subquery(subquery::SubqueryKind, Box<subquery::Body>),
     MapProjection {
         base: Box<Expr>,
         items: Vec<MapItem>,
@@ -330,6 +331,10 @@ pub enum Op {
         args: Vec<Expr>,
         yields: Vec<(usize, Slot)>,
     },
+    // Cypher 5 clauses (plan/subquery.rs).
+    Subquery(Box<subquery::CallPlan>),
+    Foreach(Box<subquery::Foreach>),
+    LoadCsv(Box<subquery::LoadCsv>),
 }
 
 /// The built-in procedures.
@@ -455,7 +460,7 @@ pub fn visit_slots(e: &Expr, f: &mut dyn FnMut(Slot)) {
         }
         // Subpatterns and subqueries read the row in ways not listed here:
         // report a slot no plan binds, so that they are checked last.
-        Expr::Exists(_) | Expr::PatternComprehension { .. } | Expr::ExistsQuery(_) | Expr::ShortestPath(..) => {
+        Expr::Exists(_) | Expr::PatternComprehension { .. } | Expr::Subquery(..) | Expr::ShortestPath(..) => {
             f(Slot::MAX)
         }
     }

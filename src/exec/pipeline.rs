@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use super::aggregate::Aggregator;
-use super::{Ctx, Row, eval, matcher, procedures, write};
+use super::{Ctx, Row, eval, load_csv, matcher, procedures, subquery, write};
 use crate::error::{Error, Result};
 use crate::plan::explain::OpProfile;
 use crate::plan::{Expr, Op};
@@ -31,6 +31,8 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
                 Op::Merge(merge) => write::merge(merge, rows, ctx)?,
                 Op::Set(ops) => write::set(ops, rows, ctx)?,
                 Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
+                Op::Subquery(call) => subquery::call(call, rows, ctx)?,
+                Op::Foreach(each) => subquery::foreach(each, rows, ctx)?,
                 other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
             };
             record(ctx, vec![OpProfile { rows: rows.len(), time: Some(started.elapsed()) }]);
@@ -40,8 +42,8 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
     Ok(rows)
 }
 
-/// Whether a subquery's operators produce a row from `row` (reading only).
-pub fn has_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
+/// The rows a subquery's operators produce from `row` (reading only).
+pub fn read_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
     let mut rows = vec![row.clone()];
     let mut at = 0;
     while at < ops.len() {
@@ -52,7 +54,7 @@ pub fn has_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
         rows = gathered;
         at = next;
     }
-    Ok(!rows.is_empty())
+    Ok(rows)
 }
 
 fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
@@ -62,7 +64,8 @@ fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
 }
 
 fn is_update(op: &Op) -> bool {
-    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. })
+    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Foreach(_))
+        || matches!(op, Op::Subquery(call) if call.writes)
 }
 
 /// Streams the reading operators from `at` on, through any number of
@@ -281,6 +284,16 @@ fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: 
                     row[*slot] = record.get(*field).cloned().unwrap_or(Value::Null);
                 }
                 if !emit(row, &mut stage.rows)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Op::LoadCsv(load) => load_csv::each_row(load, row, ctx, &mut |r| emit(r, &mut stage.rows)),
+        Op::Subquery(call) => {
+            let results = subquery::read_body(&call.body, row, ctx)?;
+            for mut out in subquery::outputs(call, row, results) {
+                if !emit(&mut out, &mut stage.rows)? {
                     return Ok(false);
                 }
             }
