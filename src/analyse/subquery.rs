@@ -246,7 +246,8 @@ fn is_update(c: &Clause) -> bool {
 
 /// A `CALL { … }` without RETURN: a query may end with one.
 pub fn is_unit_call(c: &Clause) -> bool {
-    matches!(c, Clause::Subquery(call) if call.query.parts.iter().all(|p| !matches!(p.clauses.last(), Some(Clause::Return(_)))))
+    let returns = |p: &ast::SingleQuery| matches!(p.clauses.last(), Some(Clause::Return(_)));
+    matches!(c, Clause::Subquery(call) if !call.query.parts.iter().any(returns))
 }
 
 /// `LOAD CSV [WITH HEADERS] FROM url AS row [FIELDTERMINATOR t]`.

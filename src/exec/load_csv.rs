@@ -32,6 +32,9 @@ pub fn each_row(
         .has_headers(false)
         .flexible(true)
         .delimiter(load.delimiter)
+        // Records end at `\n` only, so that the reader counts lines right
+        // in CRLF files too; the `\r` left on the last field goes below.
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(BufReader::new(file));
     let mut headers: Option<Vec<Arc<str>>> = None;
     let mut record = csv::StringRecord::new();
@@ -43,16 +46,18 @@ pub fn each_row(
             return Ok(true);
         }
         let line = record.position().map_or(0, csv::Position::line);
+        let last = record.len().saturating_sub(1);
+        let text = |i: usize| record.get(i).map(|t| if i == last { t.strip_suffix('\r').unwrap_or(t) } else { t });
         let value = match &headers {
             None if load.headers => {
-                headers = Some(record.iter().map(Arc::from).collect());
+                headers = Some((0..record.len()).filter_map(text).map(Arc::from).collect());
                 continue;
             }
-            None => Value::List(record.iter().map(field).collect()),
+            None => Value::List((0..record.len()).filter_map(text).map(field).collect()),
             Some(keys) => {
                 let mut map = Map::new();
                 for (i, key) in keys.iter().enumerate() {
-                    map.insert(key.clone(), record.get(i).map_or(Value::Null, field));
+                    map.insert(key.clone(), text(i).map_or(Value::Null, field));
                 }
                 Value::Map(map)
             }
