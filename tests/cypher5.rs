@@ -123,3 +123,26 @@ fn without_in_transactions_a_failing_statement_changes_nothing() {
     assert!(result.is_err());
     assert_eq!(int(&mut db, "MATCH (b:Batch) RETURN count(b)"), 0);
 }
+
+#[test]
+fn load_csv_into_in_transactions_reads_the_file_a_batch_at_a_time() {
+    // The fifth record is not UTF-8. Had the whole file been read before
+    // the first batch, nothing would be committed; read a batch at a time,
+    // the two batches before it are.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vessels.csv");
+    std::fs::write(&path, b"imo\n1\n2\n3\n4\n\xff\n6\n").unwrap();
+    let mut db = embargo::Database::empty();
+    let err = db
+        .execute(
+            &format!(
+                "LOAD CSV WITH HEADERS FROM '{}' AS row \
+                 CALL (row) {{ CREATE (:Vessel {{imo: row.imo}}) }} IN TRANSACTIONS OF 2 ROWS",
+                path.display()
+            ),
+            &Params::new(),
+        )
+        .unwrap_err();
+    assert_eq!(err.kind, ErrorKind::IoError);
+    assert_eq!(int(&mut db, "MATCH (v:Vessel) RETURN count(v)"), 4);
+}

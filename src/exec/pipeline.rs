@@ -19,6 +19,14 @@ use crate::value::Value;
 pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     let mut at = 0;
     while at < ops.len() {
+        if let Some(call) = subquery::batched_load(ops, at) {
+            let started = Instant::now();
+            rows = subquery::load_in_batches(&ops[at..=call], rows, call + 1 == ops.len(), ctx)?;
+            let shown = OpProfile { rows: rows.len(), time: Some(started.elapsed()) };
+            record(ctx, vec![shown; call + 1 - at]);
+            at = call + 1;
+            continue;
+        }
         let (gathered, next, profile) = read_segment(ops, at, rows, ctx)?;
         record(ctx, profile);
         rows = gathered;
@@ -44,7 +52,11 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
 
 /// The rows a subquery's operators produce from `row` (reading only).
 pub fn read_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
-    let mut rows = vec![row.clone()];
+    read_all(ops, vec![row.clone()], ctx)
+}
+
+/// The rows reading operators produce from `rows`.
+pub fn read_all(ops: &[Op], mut rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
     let mut at = 0;
     while at < ops.len() {
         let (gathered, next, _) = read_segment(ops, at, rows, ctx)?;
@@ -63,7 +75,7 @@ fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
     }
 }
 
-fn is_update(op: &Op) -> bool {
+pub fn is_update(op: &Op) -> bool {
     matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Foreach(_))
         || matches!(op, Op::Subquery(call) if call.writes)
 }
@@ -130,7 +142,7 @@ fn read_segment(
     Ok((rows, at, profile))
 }
 
-fn is_gathering(op: &Op) -> bool {
+pub fn is_gathering(op: &Op) -> bool {
     matches!(op, Op::Aggregate { .. } | Op::Sort(_))
 }
 

@@ -4,8 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::{Ctx, Row, eval, pipeline, write};
+use super::{Ctx, Row, eval, load_csv, pipeline, write};
 use crate::error::{Error, ErrorKind, Result};
+use crate::plan::Op;
 use crate::plan::subquery::{Batching, Body, CallPlan, Foreach, OnError, SubqueryKind};
 use crate::value::{Map, Value};
 
@@ -99,47 +100,136 @@ pub fn call(call: &CallPlan, rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Ro
     Ok(out)
 }
 
+/// `IN TRANSACTIONS` over rows already gathered.
+fn in_transactions(call: &CallPlan, batching: &Batching, rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+    let mut transactions = Transactions::start(call, batching, true, ctx)?;
+    transactions.feed(rows, ctx)?;
+    transactions.finish(ctx)
+}
+
 /// `IN TRANSACTIONS`: each batch of rows runs and commits (durably) on its
 /// own, before the next starts. A failed batch is rolled back alone; the
 /// ones before it stay committed.
-fn in_transactions(call: &CallPlan, batching: &Batching, rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
-    let size = eval(&batching.size, &vec![Value::Null; ctx.width], ctx)?;
-    let size = crate::analyse::batch_size(&size).map_err(|m| Error::new(ErrorKind::ArgumentError, m))?;
-    // What the statement changed before the CALL is not part of a batch.
-    commit(ctx)?;
-    let mut out = Vec::new();
-    let mut broken = false;
-    for (number, batch) in rows.chunks(size).enumerate() {
-        let id = Value::string(&format!("batch-{}", number + 1));
-        if broken {
-            let status = status(false, false, Value::Null, Value::Null);
-            out.extend(batch.iter().map(|row| with_status(batching, with_nulls(call, row), &status)));
-            continue;
+struct Transactions<'p> {
+    call: &'p CallPlan,
+    batching: &'p Batching,
+    size: usize,
+    /// Batches started so far.
+    started: usize,
+    /// `ON ERROR BREAK` met a failure: no batch starts any more.
+    broken: bool,
+    /// Rows not yet making a whole batch.
+    pending: Vec<Row>,
+    /// Whether anything reads the rows the CALL makes.
+    keep: bool,
+    out: Vec<Row>,
+}
+
+impl<'p> Transactions<'p> {
+    fn start(call: &'p CallPlan, batching: &'p Batching, keep: bool, ctx: &mut Ctx<'_>) -> Result<Transactions<'p>> {
+        let size = eval(&batching.size, &vec![Value::Null; ctx.width], ctx)?;
+        let size = crate::analyse::batch_size(&size).map_err(|m| Error::new(ErrorKind::ArgumentError, m))?;
+        // What the statement changed before the CALL is not part of a batch.
+        commit(ctx)?;
+        Ok(Transactions { call, batching, size, started: 0, broken: false, pending: Vec::new(), keep, out: Vec::new() })
+    }
+
+    /// Takes more rows; runs every batch they complete.
+    fn feed(&mut self, rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<()> {
+        self.pending.extend(rows);
+        while self.pending.len() >= self.size {
+            let batch: Vec<Row> = self.pending.drain(..self.size).collect();
+            self.run(batch, ctx)?;
         }
-        let before = ctx.stats;
-        match run_batch(call, batch, ctx) {
-            Ok(done) => {
-                let status = status(true, true, id, Value::Null);
-                out.extend(done.into_iter().map(|row| with_status(batching, row, &status)));
-            }
-            Err(e) if e.kind == ErrorKind::ResourceLimit => return Err(e),
-            Err(e) => {
-                ctx.graph.rollback();
-                ctx.stats = before;
-                ctx.pending_deletes.clear();
-                match batching.on_error {
-                    OnError::Fail => return Err(e),
-                    OnError::Break => broken = true,
-                    OnError::Continue => {}
+        Ok(())
+    }
+
+    /// Runs the last, partial batch; returns the CALL's rows.
+    fn finish(mut self, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+        if !self.pending.is_empty() {
+            let batch = std::mem::take(&mut self.pending);
+            self.run(batch, ctx)?;
+        }
+        Ok(self.out)
+    }
+
+    fn run(&mut self, batch: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<()> {
+        let (call, batching) = (self.call, self.batching);
+        let rows: Vec<Row> = if self.broken {
+            let status = status(false, false, Value::Null, Value::Null);
+            batch.iter().map(|row| with_status(batching, with_nulls(call, row), &status)).collect()
+        } else {
+            self.started += 1;
+            let id = Value::string(&format!("batch-{}", self.started));
+            let before = ctx.stats;
+            match run_batch(call, &batch, ctx) {
+                Ok(done) => {
+                    let status = status(true, true, id, Value::Null);
+                    done.into_iter().map(|row| with_status(batching, row, &status)).collect()
                 }
-                let status = status(true, false, id, Value::string(&e.message));
-                out.extend(batch.iter().map(|row| with_status(batching, with_nulls(call, row), &status)));
+                Err(e) if e.kind == ErrorKind::ResourceLimit => return Err(e),
+                Err(e) => {
+                    ctx.graph.rollback();
+                    ctx.stats = before;
+                    ctx.pending_deletes.clear();
+                    match batching.on_error {
+                        OnError::Fail => return Err(e),
+                        OnError::Break => self.broken = true,
+                        OnError::Continue => {}
+                    }
+                    let status = status(true, false, id, Value::string(&e.message));
+                    batch.iter().map(|row| with_status(batching, with_nulls(call, row), &status)).collect()
+                }
+            }
+        };
+        if self.keep {
+            self.out.extend(rows);
+        }
+        Ok(())
+    }
+}
+
+/// Where `LOAD CSV` feeds `CALL { … } IN TRANSACTIONS` through streaming
+/// operators only: the index of the CALL. Such a statement reads its file
+/// a batch at a time, so a file of any size is loaded in the memory of a
+/// batch.
+pub fn batched_load(ops: &[Op], at: usize) -> Option<usize> {
+    if !matches!(ops.get(at), Some(Op::LoadCsv(_))) {
+        return None;
+    }
+    let end = ops[at + 1..].iter().position(|op| pipeline::is_update(op) || pipeline::is_gathering(op))? + at + 1;
+    matches!(&ops[end], Op::Subquery(call) if call.batching.is_some()).then_some(end)
+}
+
+/// Runs `ops` (LOAD CSV, streaming operators, a batched CALL: see
+/// [`batched_load`]) over `rows`. `last`: nothing reads the CALL's rows.
+pub fn load_in_batches(ops: &[Op], rows: Vec<Row>, last: bool, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
+    let (Some(Op::LoadCsv(load)), Some((Op::Subquery(call), middle))) = (ops.first(), ops[1..].split_last()) else {
+        return Err(Error::semantic("internal: not a batched LOAD CSV"));
+    };
+    let Some(batching) = &call.batching else {
+        return Err(Error::semantic("internal: not a batched LOAD CSV"));
+    };
+    let mut transactions = Transactions::start(call, batching, !last, ctx)?;
+    for mut row in rows {
+        let mut records = load_csv::Records::open(load, &row, ctx)?;
+        loop {
+            let mut chunk = Vec::new();
+            while chunk.len() < transactions.size && records.next_into(&mut row, ctx)? {
+                chunk.push(row.clone());
+            }
+            let done = chunk.len() < transactions.size;
+            let fed = pipeline::read_all(middle, chunk, ctx)?;
+            transactions.feed(fed, ctx)?;
+            if done {
+                break;
             }
         }
     }
-    Ok(out)
+    transactions.finish(ctx)
 }
 
+/// Runs one batch and commits it.
 fn run_batch(call: &CallPlan, batch: &[Row], ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     let mut out = Vec::new();
     for row in batch {
