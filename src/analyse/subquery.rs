@@ -48,8 +48,7 @@ pub fn call(scope: &mut Scope, call: &ast::CallSubquery, nested: bool) -> Result
         Ok(match &listed {
             Some(vars) => vars.clone(),
             None if all => outer.clone(),
-            // The importing-WITH form: a leading WITH sees the outer variables.
-            None if call.scope.is_none() && matches!(part.clauses.first(), Some(Clause::With(_))) => outer.clone(),
+            None if call.scope.is_none() => importing_with(part, &outer)?,
             None => Vec::new(),
         })
     };
@@ -82,6 +81,37 @@ pub fn call(scope: &mut Scope, call: &ast::CallSubquery, nested: bool) -> Result
     // Batches commit as they go, so they run with the updates.
     let writes = batching.is_some() || body.parts.iter().any(|p| writes(&p.ops));
     Ok(Op::Subquery(Box::new(CallPlan { body, outputs, optional: call.optional, writes, batching })))
+}
+
+/// The importing-WITH form: a leading WITH that names outer variables
+/// imports them, and must consist of nothing but their names (or `*`).
+fn importing_with(part: &ast::SingleQuery, outer: &[Var]) -> Result<Vec<Var>> {
+    let Some(Clause::With(with)) = part.clauses.first() else { return Ok(Vec::new()) };
+    let mut named = with.star;
+    for item in &with.items {
+        item.expr.walk(&mut |e| {
+            if let ast::ExprKind::Variable(v) = &e.kind {
+                named |= outer.iter().any(|o| o.name == *v);
+            }
+        });
+    }
+    if !named {
+        return Ok(Vec::new());
+    }
+    let simple = with
+        .items
+        .iter()
+        .all(|i| matches!(&i.expr.kind, ast::ExprKind::Variable(v) if i.alias.as_ref().is_none_or(|a| a.name == *v)));
+    let plain = !with.distinct && with.order_by.is_empty() && with.skip.is_none() && with.limit.is_none();
+    if !simple || !plain || with.filter.is_some() {
+        return Err(compile_error(
+            "InvalidClauseComposition",
+            "An importing WITH may only name variables from outside the subquery \
+             (no aliases, expressions, DISTINCT, ORDER BY, SKIP, LIMIT or WHERE)",
+            with.span.start,
+        ));
+    }
+    Ok(outer.to_vec())
 }
 
 fn batching(scope: &mut Scope, tx: &ast::InTransactions, at: usize) -> Result<Batching> {
