@@ -27,30 +27,13 @@ pub fn call(scope: &mut Scope, call: &ast::CallSubquery, nested: bool) -> Result
     }
     let outer = scope.vars().to_vec();
     let listed = match &call.scope {
-        Some(ImportScope::Vars(names)) => Some(
-            names
-                .iter()
-                .map(|name| {
-                    scope.get(&name.name).cloned().ok_or_else(|| {
-                        compile_error(
-                            "UndefinedVariable",
-                            format!("Variable `{}` not defined", name.name),
-                            name.span.start,
-                        )
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?,
-        ),
-        _ => None,
+        Some(ImportScope::Vars(names)) => names.iter().map(|name| imported_var(scope, name)).collect::<Result<_>>()?,
+        _ => Vec::new(),
     };
-    let all = matches!(call.scope, Some(ImportScope::All));
-    let imported = |part: &ast::SingleQuery| -> Result<Vec<Var>> {
-        Ok(match &listed {
-            Some(vars) => vars.clone(),
-            None if all => outer.clone(),
-            None if call.scope.is_none() => importing_with(part, &outer)?,
-            None => Vec::new(),
-        })
+    let imported = |part: &ast::SingleQuery| match &call.scope {
+        Some(ImportScope::All) => Ok(outer.clone()),
+        Some(ImportScope::Vars(_)) => Ok(listed.clone()),
+        None => importing_with(part, &outer),
     };
     for part in &call.query.parts {
         let ends_well =
@@ -63,9 +46,9 @@ pub fn call(scope: &mut Scope, call: &ast::CallSubquery, nested: bool) -> Result
             ));
         }
     }
-    let (body, columns, vars) = body(scope, &call.query, imported)?;
+    let (body, columns, kinds) = body(scope, &call.query, imported)?;
     let mut outputs = Vec::new();
-    for (name, var) in columns.iter().zip(&vars) {
+    for (name, (kind, ty)) in columns.iter().zip(kinds) {
         if scope.get(name).is_some() {
             return Err(compile_error(
                 "VariableAlreadyBound",
@@ -73,14 +56,20 @@ pub fn call(scope: &mut Scope, call: &ast::CallSubquery, nested: bool) -> Result
                 at,
             ));
         }
-        let slot = scope.declare(name, var.kind);
-        scope.set_type(slot, var.ty);
+        let slot = scope.declare(name, kind);
+        scope.set_type(slot, ty);
         outputs.push(slot);
     }
     let batching = call.transactions.as_ref().map(|tx| batching(scope, tx, at)).transpose()?;
     // Batches commit as they go, so they run with the updates.
     let writes = batching.is_some() || body.parts.iter().any(|p| writes(&p.ops));
     Ok(Op::Subquery(Box::new(CallPlan { body, outputs, optional: call.optional, writes, batching })))
+}
+
+fn imported_var(scope: &Scope, name: &ast::Ident) -> Result<Var> {
+    scope.get(&name.name).cloned().ok_or_else(|| {
+        compile_error("UndefinedVariable", format!("Variable `{}` not defined", name.name), name.span.start)
+    })
 }
 
 /// The importing-WITH form: a leading WITH that names outer variables
@@ -157,17 +146,19 @@ pub fn batch_size(v: &Value) -> std::result::Result<usize, String> {
     }
 }
 
+/// What a subquery's first part knows of each column it returns.
+type ColumnKinds = Vec<(VarKind, Ty)>;
+
 /// Plans a subquery's single queries, each starting with the variables
-/// `imported` gives it. Returns the body, its columns, and what the first
-/// part knows of them.
+/// `imported` gives it. Returns the body, its columns, and their kinds.
 fn body(
     scope: &mut Scope,
     query: &ast::Query,
     imported: impl Fn(&ast::SingleQuery) -> Result<Vec<Var>>,
-) -> Result<(Body, Vec<String>, Vec<Var>)> {
+) -> Result<(Body, Vec<String>, ColumnKinds)> {
     let mut parts = Vec::new();
     let mut columns: Option<Vec<String>> = None;
-    let mut vars = Vec::new();
+    let mut kinds = Vec::new();
     for part in &query.parts {
         let mut inner = scope.nested(imported(part)?);
         let planned = single_query_in(part, &mut inner, true);
@@ -183,7 +174,8 @@ fn body(
             }
             Some(_) => {}
             None => {
-                vars = cols.iter().filter_map(|c| inner.get(c).cloned()).collect();
+                kinds =
+                    cols.iter().map(|c| inner.get(c).map_or((VarKind::Value, Ty::Any), |v| (v.kind, v.ty))).collect();
                 columns = Some(cols);
             }
         }
@@ -197,7 +189,7 @@ fn body(
         ));
     }
     let distinct = query.union_all.first() == Some(&false);
-    Ok((Body { parts, distinct }, columns.unwrap_or_default(), vars))
+    Ok((Body { parts, distinct }, columns.unwrap_or_default(), kinds))
 }
 
 /// `EXISTS { … }`, `COUNT { … }` and `COLLECT { … }`: they see every
