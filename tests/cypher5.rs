@@ -146,3 +146,43 @@ fn load_csv_into_in_transactions_reads_the_file_a_batch_at_a_time() {
     assert_eq!(err.kind, ErrorKind::IoError);
     assert_eq!(int(&mut db, "MATCH (v:Vessel) RETURN count(v)"), 4);
 }
+
+#[test]
+fn a_kill_during_in_transactions_leaves_whole_batches_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id\n");
+    for i in 0..40_000 {
+        writeln!(csv, "{i}").unwrap();
+    }
+    let path = write(dir.path(), "rows.csv", &csv);
+    let statement = format!(
+        "LOAD CSV WITH HEADERS FROM '{path}' AS row \
+         CALL (row) {{ CREATE (:Row {{id: toInteger(row.id)}}) }} IN TRANSACTIONS OF 100 ROWS"
+    );
+    // Kills at a few moments of the load (and, with a small checkpoint
+    // threshold, some inside checkpoints): whatever survives is a run of
+    // whole batches from the start of the file.
+    for (round, kill_after) in [50u64, 300, 900].into_iter().enumerate() {
+        let store = dir.path().join(format!("store-{round}"));
+        drop(open(&store));
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_embargo"))
+            .arg(&store)
+            .args(["-c", &statement])
+            .env("EMBARGO_CHECKPOINT_BYTES", "20000")
+            .env("EMBARGO_HISTORY", "in-memory")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(kill_after));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let (mut db, _warnings) = embargo::Database::open(&store, false).unwrap();
+        let rows = int(&mut db, "MATCH (r:Row) RETURN count(r)");
+        assert_eq!(rows % 100, 0, "a batch was cut: {rows} rows");
+        if rows > 0 {
+            assert_eq!(int(&mut db, "MATCH (r:Row) RETURN min(r.id)"), 0);
+            assert_eq!(int(&mut db, "MATCH (r:Row) RETURN max(r.id)"), rows - 1);
+        }
+    }
+}
