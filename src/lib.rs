@@ -11,6 +11,7 @@ pub mod database;
 pub mod error;
 pub mod exec;
 pub mod export;
+pub mod fulltext;
 pub mod import;
 pub mod link;
 pub mod names;

@@ -17,6 +17,10 @@ use crate::value::{NodeId, RelId, Value};
 /// are never touched.
 pub const METHOD: &str = "embargo link";
 
+/// The least score of a link unless told otherwise: 0.7 and above is
+/// "very likely the same party".
+pub const DEFAULT_MIN_SCORE: f64 = 0.7;
+
 /// Labels of the nodes that are parties (not addresses, countries or
 /// programs).
 const PARTY_LABELS: &[&str] = &["Person", "Organization", "LegalEntity", "Company", "Vessel", "Airplane"];

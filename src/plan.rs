@@ -354,6 +354,10 @@ pub enum Procedure {
     /// `embargo.match(entity, options)`: the parties most likely the same
     /// as a node or a map of facts, with why (an implementation extension).
     Match,
+    /// `embargo.link(options)`: writes `SAME_AS` between the listings of
+    /// one party on different lists (an implementation extension; it
+    /// writes, so it runs where updates run).
+    Link,
 }
 
 impl Procedure {
@@ -366,6 +370,7 @@ impl Procedure {
             "db.checkpoint" => Some(Procedure::Checkpoint),
             "embargo.search" => Some(Procedure::Search),
             "embargo.match" => Some(Procedure::Match),
+            "embargo.link" => Some(Procedure::Link),
             _ => None,
         }
     }
@@ -380,6 +385,7 @@ impl Procedure {
             Procedure::Checkpoint => &[],
             Procedure::Search => &["node", "score", "matched"],
             Procedure::Match => &["candidate", "score", "features"],
+            Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
         }
     }
 
@@ -387,8 +393,14 @@ impl Procedure {
     pub fn arity(self) -> (usize, usize) {
         match self {
             Procedure::Subgraph | Procedure::Search | Procedure::Match => (1, 2),
+            Procedure::Link => (0, 1),
             _ => (0, 0),
         }
+    }
+
+    /// Whether the procedure changes the graph.
+    pub fn writes(self) -> bool {
+        self == Procedure::Link
     }
 }
 

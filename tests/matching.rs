@@ -110,6 +110,31 @@ fn link_writes_same_as_once_and_again_changes_nothing() {
 }
 
 #[test]
+fn link_in_cypher_writes_the_same_links_as_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let call = "CALL embargo.link({min_score: 0.7}) YIELD pairs, added, updated, removed RETURN pairs, added, updated, removed";
+    let first = query(&store, call).rows();
+    let [pairs, added] = [&first[0][0], &first[0][1]].map(|v| v.as_i64().unwrap_or(-1));
+    assert!(pairs > 0 && added == pairs, "{first:?}");
+    let links = query(&store, "MATCH ()-[s:SAME_AS {method: 'embargo link'}]->() RETURN count(s)").value();
+    assert_eq!(links, json!(pairs));
+    // Again: nothing new; the command finds nothing to do either.
+    assert_eq!(query(&store, call).rows(), vec![json!([pairs, 0, 0, 0])]);
+    let mut cmd = embargo();
+    let again = run({
+        cmd.arg("link").arg(&store);
+        cmd
+    });
+    assert!(again.stderr.contains("(0 added, 0 updated, 0 removed)"), "{}", again.stderr);
+    // A stricter run removes the links that no longer hold.
+    let strict = query(&store, "CALL embargo.link({min_score: 0.99}) YIELD pairs, removed RETURN pairs + removed");
+    assert_eq!(strict.value(), json!(pairs));
+    let bad = query(&store, "CALL embargo.link({min_score: 'high'})");
+    assert_eq!(bad.object()["error"]["kind"], json!("ArgumentError"));
+}
+
+#[test]
 fn screen_checks_a_file_of_names_and_reports_bad_rows() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(dir.path());

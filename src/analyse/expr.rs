@@ -29,6 +29,7 @@ pub fn compile_with(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>)
 
 fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>) -> Result<Expr> {
     let at = e.span.start;
+    check_no_pattern_values(e)?;
     Ok(match &e.kind {
         ExprKind::Literal(l) => Expr::Const(literal(l)),
         ExprKind::BigInt(digits) => {
@@ -89,7 +90,8 @@ fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>
             let slot = scope.declare(&var.name, VarKind::Value);
             scope.set_type(slot, super::types::element_type(&list, scope));
             let filter = filter.as_ref().map(|f| compile(scope, f).map(Box::new)).transpose();
-            let map = map.as_ref().map(|m| compile_with(scope, m, aggs).map(Box::new)).transpose();
+            // Aggregating inside runs once per element, not per group.
+            let map = map.as_ref().map(|m| compile(scope, m).map(Box::new)).transpose();
             scope.pop_frame();
             Expr::ListComprehension { slot, list: Box::new(list), filter: filter?, map: map? }
         }
@@ -196,6 +198,13 @@ fn aggregate(
     let Some(list) = aggs.as_deref_mut() else {
         return Err(compile_error("InvalidAggregation", "Aggregation is not allowed here", at));
     };
+    if args.iter().any(calls_rand) {
+        return Err(compile_error(
+            "NonConstantExpression",
+            "rand() inside an aggregation: the aggregate would not be the same twice",
+            at,
+        ));
+    }
     // Aggregates inside an aggregate's arguments are not allowed.
     let args = args.iter().map(|a| compile(scope, a)).collect::<Result<Vec<_>>>().map_err(|e| {
         if e.message.contains("(InvalidAggregation)") {
@@ -207,6 +216,46 @@ fn aggregate(
     let slot = scope.new_slot();
     list.push(AggregateCall { function, distinct, args, slot });
     Ok(Expr::Slot(slot))
+}
+
+/// A pattern (`(a)-->(b)`) is a predicate: it may stand where a condition
+/// is read (WHERE, AND / OR / XOR / NOT, CASE WHEN, a comprehension's
+/// WHERE, `exists()`), never as an operand that takes a value.
+pub fn check_no_pattern_values(e: &ast::Expr) -> Result<()> {
+    use ast::{BinaryOp, UnaryOp};
+    let operands: Vec<&ast::Expr> = match &e.kind {
+        ExprKind::Binary(BinaryOp::And | BinaryOp::Or | BinaryOp::Xor, ..) | ExprKind::Unary(UnaryOp::Not, _) => {
+            Vec::new()
+        }
+        ExprKind::FunctionCall { name, .. } if name.eq_ignore_ascii_case("exists") => Vec::new(),
+        ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => vec![l, r],
+        ExprKind::Unary(_, operand) | ExprKind::Property(operand, _) | ExprKind::IsNull(operand, _) => vec![operand],
+        ExprKind::FunctionCall { args, .. } | ExprKind::List(args) => args.iter().collect(),
+        ExprKind::Map(entries) => entries.iter().map(|(_, v)| v).collect(),
+        ExprKind::Case { subject, whens, otherwise } => {
+            let mut values: Vec<&ast::Expr> = whens.iter().map(|(_, then)| then).collect();
+            values.extend(subject.as_deref().into_iter().chain(otherwise.as_deref()));
+            values
+        }
+        _ => Vec::new(),
+    };
+    match operands.into_iter().find(|o| matches!(o.kind, ExprKind::PatternPredicate(_))) {
+        Some(pattern) => Err(compile_error(
+            "UnexpectedSyntax",
+            "A pattern expression can only be used as a condition; use exists(...), COUNT { ... } or a pattern comprehension",
+            pattern.span.start,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether an expression calls `rand()`.
+fn calls_rand(e: &ast::Expr) -> bool {
+    let mut found = false;
+    e.walk(&mut |x| {
+        found |= matches!(&x.kind, ExprKind::FunctionCall { name, .. } if name.eq_ignore_ascii_case("rand"))
+    });
+    found
 }
 
 /// Whether an expression holds an aggregate call (outside nested scopes).

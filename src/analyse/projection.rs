@@ -109,6 +109,18 @@ fn compile_after(
     aggregating: bool,
     condition: bool,
 ) -> Result<Expr> {
+    if aggregating && has_aggregate(e) {
+        // An ORDER BY item that aggregates follows the rule of an
+        // aggregating column; the projection's names are keys too.
+        let names: Vec<ast::Expr> = items
+            .iter()
+            .filter(|i| !has_aggregate(&i.expr))
+            .map(|i| ast::Expr::new(ExprKind::Variable(i.name.clone()), e.span))
+            .collect();
+        let mut keys = grouping_keys(items);
+        keys.extend(names.iter());
+        check_grouped(e, &keys)?;
+    }
     let mut e = e.clone();
     substitute(&mut e, items);
     if aggregating && has_aggregate(&e) {
@@ -191,7 +203,18 @@ fn items(scope: &Scope, p: &ast::Projection, is_return: bool) -> Result<Vec<ast:
 /// An aggregating item may use variables outside its aggregates only as
 /// grouping keys projected beside it (a variable or a property of one).
 fn check_grouping(items: &[ast::ProjectionItem]) -> Result<()> {
-    let keys: Vec<&ast::Expr> = items
+    let keys = grouping_keys(items);
+    for item in items.iter().filter(|i| has_aggregate(&i.expr)) {
+        check_grouped(&item.expr, &keys)?;
+    }
+    Ok(())
+}
+
+/// The grouping keys an aggregating expression may use outside its
+/// aggregates: the projected variables and properties of variables. A
+/// more complex projected expression is not one, even when written again.
+fn grouping_keys(items: &[ast::ProjectionItem]) -> Vec<&ast::Expr> {
+    items
         .iter()
         .filter(|i| !has_aggregate(&i.expr))
         .map(|i| &i.expr)
@@ -200,17 +223,18 @@ fn check_grouping(items: &[ast::ProjectionItem]) -> Result<()> {
             ExprKind::Property(base, _) => matches!(base.kind, ExprKind::Variable(_)),
             _ => false,
         })
-        .collect();
-    for item in items.iter().filter(|i| has_aggregate(&i.expr)) {
-        if let Some(offset) = ungrouped_variable(&item.expr, &keys, &[]) {
-            return Err(compile_error(
-                "AmbiguousAggregationExpression",
-                "Aggregation column contains implicit grouping expressions",
-                offset,
-            ));
-        }
+        .collect()
+}
+
+fn check_grouped(e: &ast::Expr, keys: &[&ast::Expr]) -> Result<()> {
+    match ungrouped_variable(e, keys, &[]) {
+        Some(offset) => Err(compile_error(
+            "AmbiguousAggregationExpression",
+            "Aggregation column contains implicit grouping expressions",
+            offset,
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A variable of `e` used outside an aggregate that is not a grouping key

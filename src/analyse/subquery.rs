@@ -8,7 +8,7 @@ use super::{compile_error, expr, pattern, single_query_in};
 use crate::ast::{self, Clause, ImportScope, OnError};
 use crate::error::Result;
 use crate::plan::subquery::{Batching, Body, BodyPart, CallPlan, Foreach, LoadCsv, SubqueryKind, writes};
-use crate::plan::{Expr, Op};
+use crate::plan::{Expr, Op, Procedure};
 use crate::value::Value;
 
 /// Rows per transaction when `IN TRANSACTIONS` names no batch size.
@@ -36,8 +36,12 @@ pub fn call(scope: &mut Scope, call: &ast::CallSubquery, nested: bool) -> Result
         None => importing_with(part, &outer),
     };
     for part in &call.query.parts {
-        let ends_well =
-            part.clauses.last().is_some_and(|c| matches!(c, Clause::Return(_)) || is_update(c) || is_unit_call(c));
+        let writing_call =
+            |c: &Clause| matches!(c, Clause::Call(p) if Procedure::lookup(&p.procedure).is_some_and(Procedure::writes));
+        let ends_well = part
+            .clauses
+            .last()
+            .is_some_and(|c| matches!(c, Clause::Return(_)) || is_update(c) || is_unit_call(c) || writing_call(c));
         if !ends_well {
             return Err(compile_error(
                 "InvalidClauseComposition",

@@ -267,6 +267,13 @@ fn slot_of(scope: &Scope, var: &ast::Ident) -> Result<Slot> {
 pub fn delete(scope: &mut Scope, detach: bool, exprs: &[ast::Expr]) -> Result<Op> {
     let mut compiled = Vec::new();
     for e in exprs {
+        if matches!(e.kind, ast::ExprKind::HasLabels(..)) {
+            return Err(compile_error(
+                "InvalidDelete",
+                "DELETE removes nodes and relationships; REMOVE takes labels away",
+                e.span.start,
+            ));
+        }
         let invalid = matches!(
             e.kind,
             ast::ExprKind::Literal(_) | ast::ExprKind::Binary(..) | ast::ExprKind::Map(_) | ast::ExprKind::Unary(..)

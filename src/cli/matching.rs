@@ -17,7 +17,7 @@ use crate::database::Database;
 #[command(name = "embargo link", bin_name = "embargo link")]
 pub struct LinkArgs {
     /// The least score of a link (0.7: very likely the same party)
-    #[arg(long, value_name = "S", default_value_t = 0.7)]
+    #[arg(long, value_name = "S", default_value_t = crate::link::DEFAULT_MIN_SCORE)]
     pub min_score: f64,
 
     /// The store directory

@@ -348,6 +348,11 @@ fn lookup(properties: &[(crate::store::Symbol, Value)], key: crate::store::Symbo
 /// the other operators.
 fn compare(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
     use std::cmp::Ordering::*;
+    let ordering = matches!(op, BinaryOp::Lt | BinaryOp::Gt | BinaryOp::Le | BinaryOp::Ge);
+    if ordering && (is_nan(a) && is_number(b) || is_number(a) && is_nan(b)) {
+        // NaN is a number that is neither below nor above any other.
+        return Some(Value::Bool(false));
+    }
     Some(match op {
         BinaryOp::Eq => Value::from(a.cypher_eq(b)),
         BinaryOp::Ne => Value::from(a.cypher_eq(b).map(|x| !x)),
@@ -365,6 +370,14 @@ fn compare(op: BinaryOp, a: &Value, b: &Value) -> Option<Value> {
         },
         _ => return None,
     })
+}
+
+fn is_nan(v: &Value) -> bool {
+    matches!(v, Value::Float(f) if f.is_nan())
+}
+
+fn is_number(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Float(_))
 }
 
 fn truth(v: Value, op: BinaryOp) -> Result<Option<bool>> {

@@ -39,6 +39,7 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
                 Op::Merge(merge) => write::merge(merge, rows, ctx)?,
                 Op::Set(ops) => write::set(ops, rows, ctx)?,
                 Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
+                Op::Call { procedure, args, yields } => procedures::call_writing(*procedure, args, yields, rows, ctx)?,
                 Op::Subquery(call) => subquery::call(call, rows, ctx)?,
                 Op::Foreach(each) => subquery::foreach(each, rows, ctx)?,
                 other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
@@ -76,8 +77,7 @@ fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
 }
 
 pub fn is_update(op: &Op) -> bool {
-    matches!(op, Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Foreach(_))
-        || matches!(op, Op::Subquery(call) if call.writes)
+    crate::plan::subquery::writes(std::slice::from_ref(op))
 }
 
 /// Streams the reading operators from `at` on, through any number of

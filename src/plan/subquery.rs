@@ -75,6 +75,7 @@ pub struct LoadCsv {
 pub fn writes(ops: &[Op]) -> bool {
     ops.iter().any(|op| match op {
         Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Foreach(_) => true,
+        Op::Call { procedure, .. } => procedure.writes(),
         Op::Subquery(call) => call.writes,
         _ => false,
     })
