@@ -10,6 +10,7 @@ mod pattern;
 mod projection;
 mod schema;
 mod scope;
+mod subquery;
 mod types;
 mod write;
 
@@ -20,6 +21,7 @@ use crate::plan::{Op, QueryPart, QueryPlan};
 pub use pattern::PROPERTY_MAP_KEY;
 pub use projection::check_count;
 pub use scope::{Scope, VarKind};
+pub use subquery::batch_size;
 
 /// A compile-time error with the TCK's detail name.
 pub(crate) fn compile_error(detail: &str, message: impl Into<String>, offset: usize) -> Error {
@@ -97,6 +99,11 @@ pub(crate) fn single_query_in(
             Clause::Set(items) => ops.push(write::set(scope, items)?),
             Clause::Remove(items) => ops.push(write::remove(scope, items)?),
             Clause::Delete { detach, exprs } => ops.push(write::delete(scope, *detach, exprs)?),
+            Clause::Subquery(call) => ops.push(subquery::call(scope, call, subquery)?),
+            Clause::Foreach { var, list, clauses, span } => {
+                ops.push(subquery::foreach(scope, var, list, clauses, *span)?)
+            }
+            Clause::LoadCsv(load) => ops.push(subquery::load_csv(scope, load)?),
             Clause::Call(call) => {
                 let standalone = i == last && part.clauses.len() == 1;
                 let (op, yielded) = write::call(scope, call, standalone)?;
@@ -135,7 +142,8 @@ pub(crate) fn single_query_in(
             | Some(Clause::Call(_))
             | Some(Clause::Schema(_))
             | Some(Clause::Show(_))
-    );
+            | Some(Clause::Foreach { .. })
+    ) || last_clause.is_some_and(subquery::is_unit_call);
     if !ends_well && !subquery {
         return Err(compile_error(
             "InvalidClauseComposition",

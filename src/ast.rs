@@ -81,6 +81,61 @@ pub enum Clause {
     Schema(SchemaCommand),
     /// `SHOW … INDEXES` or `SHOW CONSTRAINTS`, read like a procedure call.
     Show(Show),
+    // Cypher 5 clauses.
+    Subquery(Box<CallSubquery>),
+    Foreach {
+        var: Ident,
+        list: Expr,
+        clauses: Vec<Clause>,
+        span: Span,
+    },
+    LoadCsv(Box<LoadCsv>),
+}
+
+/// `[OPTIONAL] CALL [(…)] { query } [IN TRANSACTIONS …]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallSubquery {
+    pub optional: bool,
+    /// `None`: no scope clause (the importing-`WITH` form).
+    pub scope: Option<ImportScope>,
+    pub query: Query,
+    pub transactions: Option<InTransactions>,
+    pub span: Span,
+}
+
+/// The variables a `CALL (…)` subquery imports.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportScope {
+    /// `(*)`
+    All,
+    /// `(x, y)`; `()` imports none.
+    Vars(Vec<Ident>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InTransactions {
+    /// `OF n ROWS`
+    pub batch: Option<Expr>,
+    pub on_error: OnError,
+    /// `REPORT STATUS AS s`
+    pub status: Option<Ident>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnError {
+    Continue,
+    Break,
+    Fail,
+}
+
+/// `LOAD CSV [WITH HEADERS] FROM url AS var [FIELDTERMINATOR t]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadCsv {
+    pub headers: bool,
+    pub url: Expr,
+    pub var: Ident,
+    pub terminator: Option<String>,
+    pub span: Span,
 }
 
 // ---- schema commands (Neo4j 5) ---------------------------------------------
@@ -338,6 +393,10 @@ pub enum ExprKind {
     /// `shortestPath(...)` used as an expression.
     ShortestPathExpr(Box<PatternPart>),
     Exists(Box<ExistsQuery>),
+    /// `COUNT { … }`: how many rows the pattern or query has.
+    Count(Box<ExistsQuery>),
+    /// `COLLECT { … }`: the one column a query returns, as a list.
+    Collect(Box<Query>),
     MapProjection {
         var: Ident,
         items: Vec<MapProjectionItem>,
@@ -347,7 +406,7 @@ pub enum ExprKind {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExistsQuery {
     Pattern(Vec<PatternPart>, Option<Expr>),
-    Query(SingleQuery),
+    Query(Query),
 }
 
 impl Expr {

@@ -188,23 +188,9 @@ impl Database {
         }
     }
 
-    /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
-    /// them; if they cannot be written, they are undone, and so is a
-    /// change that breaks a constraint.
+    /// Commits the graph's pending changes durably ([`persist`]).
     fn persist(&mut self) -> Result<()> {
-        if let Err(e) = self.graph.check_constraints() {
-            self.graph.rollback();
-            return Err(e);
-        }
-        if let Some(storage) = &mut self.storage {
-            let records = self.graph.redo();
-            if let Err(e) = storage.commit(&self.graph, records) {
-                self.graph.rollback();
-                return Err(e);
-            }
-        }
-        self.graph.commit();
-        Ok(())
+        persist(&mut self.storage, &mut self.graph)
     }
 
     /// Runs every statement of `script`, stopping at the first error.
@@ -230,7 +216,19 @@ impl Database {
         self.cancel.store(false, Ordering::Relaxed);
         let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t))
             .with_memory(self.limits.max_memory);
-        let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt);
+        let storage = &mut self.storage;
+        let in_transaction = self.in_transaction;
+        // `CALL { … } IN TRANSACTIONS` commits its batches as it goes, which
+        // an explicit transaction cannot (as in Neo4j).
+        let mut commit = |graph: &mut Graph| {
+            if in_transaction {
+                return Err(Error::semantic(
+                    "CALL { … } IN TRANSACTIONS commits batches of its own: run it outside an explicit transaction",
+                ));
+            }
+            persist(storage, graph)
+        };
+        let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt, &mut commit);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {
                 // Durable before acknowledged: the WAL record is fsync'ed
@@ -308,6 +306,25 @@ impl Database {
         }
         Ok(())
     }
+}
+
+/// Writes the graph's pending changes to the WAL (fsync'ed) and commits
+/// them; if they cannot be written, they are undone, and so is a change
+/// that breaks a constraint.
+fn persist(storage: &mut Option<Storage>, graph: &mut Graph) -> Result<()> {
+    if let Err(e) = graph.check_constraints() {
+        graph.rollback();
+        return Err(e);
+    }
+    if let Some(storage) = storage {
+        let records = graph.redo();
+        if let Err(e) = storage.commit(graph, records) {
+            graph.rollback();
+            return Err(e);
+        }
+    }
+    graph.commit();
+    Ok(())
 }
 
 impl Drop for Database {

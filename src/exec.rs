@@ -6,12 +6,14 @@ mod aggregate;
 mod eval;
 mod fulltext;
 mod functions;
+mod load_csv;
 mod matcher;
 mod pipeline;
 mod procedures;
 mod schema;
 mod search;
 mod seek;
+mod subquery;
 mod temporal;
 mod write;
 
@@ -138,7 +140,13 @@ pub struct Ctx<'a> {
     pub checkpoint: Cell<bool>,
     /// With PROFILE: per query part, what each shown operator did.
     pub profile: Option<Vec<Vec<OpProfile>>>,
+    /// Makes the changes so far durable and final: `CALL { … } IN
+    /// TRANSACTIONS` commits each batch with it.
+    pub commit: Option<&'a mut Commit<'a>>,
 }
+
+/// What commits a statement's changes so far (the database's WAL write).
+pub type Commit<'a> = dyn FnMut(&mut Graph) -> Result<()> + 'a;
 
 impl Ctx<'_> {
     /// Checks the interrupt every 64 calls (an atomic load, and a clock
@@ -183,6 +191,7 @@ fn new_ctx<'a>(graph: GraphAccess<'a>, params: &'a Params, interrupt: &'a Interr
         clock: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128),
         checkpoint: Cell::new(false),
         profile: None,
+        commit: None,
     }
 }
 
@@ -207,13 +216,20 @@ pub fn with_statement_stack<T>(f: impl FnOnce() -> T) -> T {
     stacker::maybe_grow(STATEMENT_STACK, STATEMENT_STACK, f)
 }
 
-/// Parses, analyses, plans and runs one statement.
-pub fn run(statement: &str, params: &Params, graph: &mut Graph, interrupt: &Interrupt) -> Result<Outcome> {
+/// Parses, analyses, plans and runs one statement; `commit` makes the
+/// changes so far durable, for statements that commit in batches.
+pub fn run(
+    statement: &str,
+    params: &Params,
+    graph: &mut Graph,
+    interrupt: &Interrupt,
+    commit: &mut Commit<'_>,
+) -> Result<Outcome> {
     with_statement_stack(|| {
         let checkpoint = Cell::new(false);
         let mut wanted_write = false;
-        let result =
-            run_statement(statement, params, GraphAccess::Write(graph), interrupt, &checkpoint, &mut wanted_write)?;
+        let access = GraphAccess::Write(graph);
+        let result = run_statement(statement, params, access, interrupt, &checkpoint, &mut wanted_write, commit)?;
         Ok(Outcome { result, checkpoint: checkpoint.get() })
     })
 }
@@ -226,7 +242,10 @@ pub fn run_read(statement: &str, params: &Params, graph: &Graph, interrupt: &Int
         let checkpoint = Cell::new(false);
         let mut wanted_write = false;
         let access = GraphAccess::Read { graph, wanted_write: false };
-        let result = run_statement(statement, params, access, interrupt, &checkpoint, &mut wanted_write);
+        // A batch to commit needs the graph for writing, which a read
+        // refuses (and asks to run again as a write) before it gets here.
+        let mut commit = |_: &mut Graph| Ok(());
+        let result = run_statement(statement, params, access, interrupt, &checkpoint, &mut wanted_write, &mut commit);
         (!wanted_write && !checkpoint.get()).then_some(result)
     })
 }
@@ -238,6 +257,7 @@ fn run_statement(
     interrupt: &Interrupt,
     checkpoint: &Cell<bool>,
     wanted_write: &mut bool,
+    commit: &mut Commit<'_>,
 ) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
     let stats = Arc::new(crate::plan::pattern::GraphStats {
@@ -253,6 +273,7 @@ fn run_statement(
         });
     }
     let mut ctx = new_ctx(graph, params, interrupt);
+    ctx.commit = Some(commit);
     if parsed.explain == Some(ExplainMode::Profile) {
         ctx.profile = Some(Vec::new());
     }

@@ -3,6 +3,7 @@
 //! function per rule. No pest type leaves this module.
 
 mod clause;
+mod cypher5;
 mod expr;
 mod height;
 mod pattern;
@@ -155,6 +156,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::remove_clause
         | Rule::delete_clause
         | Rule::call_clause
+        | Rule::subquery_clause
+        | Rule::foreach_clause
+        | Rule::load_csv_clause
         | Rule::single_query
         | Rule::query => "a clause",
         Rule::union_part | Rule::UNION => "UNION",

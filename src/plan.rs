@@ -5,6 +5,7 @@
 pub mod explain;
 pub mod index;
 pub mod pattern;
+pub mod subquery;
 
 use std::sync::Arc;
 
@@ -63,8 +64,8 @@ pub enum Expr {
         plan: Box<MatchPlan>,
         map: Box<Expr>,
     },
-    /// A subquery that must produce a row (`EXISTS { MATCH … }`).
-    ExistsQuery(Box<Vec<Op>>),
+    /// `EXISTS { MATCH … }`, `COUNT { … }`, `COLLECT { … }`.
+    Subquery(subquery::SubqueryKind, Box<subquery::Body>),
     MapProjection {
         base: Box<Expr>,
         items: Vec<MapItem>,
@@ -338,6 +339,10 @@ pub enum Op {
         command: Box<crate::ast::SchemaCommand>,
         options: Option<Expr>,
     },
+    // Cypher 5 clauses (plan/subquery.rs).
+    Subquery(Box<subquery::CallPlan>),
+    Foreach(Box<subquery::Foreach>),
+    LoadCsv(Box<subquery::LoadCsv>),
 }
 
 /// The built-in procedures.
@@ -487,7 +492,7 @@ pub fn visit_slots(e: &Expr, f: &mut dyn FnMut(Slot)) {
         }
         // Subpatterns and subqueries read the row in ways not listed here:
         // report a slot no plan binds, so that they are checked last.
-        Expr::Exists(_) | Expr::PatternComprehension { .. } | Expr::ExistsQuery(_) | Expr::ShortestPath(..) => {
+        Expr::Exists(_) | Expr::PatternComprehension { .. } | Expr::Subquery(..) | Expr::ShortestPath(..) => {
             f(Slot::MAX)
         }
     }

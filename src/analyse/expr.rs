@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
+use super::compile_error;
 use super::pattern::pattern_predicate;
 use super::scope::{Scope, VarKind};
-use super::{compile_error, single_query_in};
 use crate::ast::{self, ExprKind, Literal, MapProjectionItem, UnaryOp};
 use crate::error::Result;
+use crate::plan::subquery::SubqueryKind;
 use crate::plan::{Aggregate, AggregateCall, Expr, Function, MapItem};
 use crate::value::Value;
 
@@ -127,7 +128,12 @@ fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>
             scope.pop_frame();
             result?
         }
-        ExprKind::Exists(query) => exists(scope, query, at)?,
+        ExprKind::Exists(query) => super::subquery::expression(scope, SubqueryKind::Exists, query, at)?,
+        ExprKind::Count(query) => super::subquery::expression(scope, SubqueryKind::Count, query, at)?,
+        ExprKind::Collect(query) => {
+            let body = ast::ExistsQuery::Query((**query).clone());
+            super::subquery::expression(scope, SubqueryKind::Collect, &body, at)?
+        }
         ExprKind::ShortestPathExpr(part) => {
             scope.push_frame();
             let result = super::pattern::shortest_expression(scope, part);
@@ -169,44 +175,6 @@ fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>
             Expr::MapProjection { base: Box::new(base), items: compiled }
         }
     })
-}
-
-fn exists(scope: &mut Scope, query: &ast::ExistsQuery, at: usize) -> Result<Expr> {
-    match query {
-        ast::ExistsQuery::Pattern(parts, filter) => {
-            scope.push_frame();
-            let result = super::pattern::exists_pattern(scope, parts, filter.as_ref());
-            scope.pop_frame();
-            Ok(Expr::Exists(Box::new(result?)))
-        }
-        ast::ExistsQuery::Query(single) => {
-            let updates = single.clauses.iter().any(|c| {
-                matches!(
-                    c,
-                    ast::Clause::Create { .. }
-                        | ast::Clause::Merge { .. }
-                        | ast::Clause::Set(_)
-                        | ast::Clause::Remove(_)
-                        | ast::Clause::Delete { .. }
-                )
-            });
-            if updates {
-                return Err(compile_error(
-                    "InvalidClauseComposition",
-                    "An EXISTS subquery cannot update the graph",
-                    at,
-                ));
-            }
-            let mut inner = scope.clone();
-            let result = single_query_in(single, &mut inner, true);
-            // Slots used inside must not be reused outside.
-            while scope.slot_count() < inner.slot_count() {
-                scope.new_slot();
-            }
-            let (ops, _, _) = result?;
-            Ok(Expr::ExistsQuery(Box::new(ops)))
-        }
-    }
 }
 
 pub fn literal(l: &Literal) -> Value {
@@ -336,6 +304,9 @@ fn function_call(
             return Err(compile_error("InvalidNumberOfArguments", format!("{name}() takes {arity} argument(s)"), at));
         }
         return aggregate(scope, agg, distinct, args, aggs, at);
+    }
+    if let Some(csv) = super::subquery::csv_function(scope, name, args, at) {
+        return csv;
     }
     let Some((function, min, max)) = scalar_function(name) else {
         return Err(compile_error("UnknownFunction", format!("Unknown function '{name}'"), at));

@@ -47,6 +47,9 @@ pub struct Scope {
     frames: Vec<usize>,
     /// Node counts per label, for the planner.
     pub stats: std::sync::Arc<crate::plan::pattern::GraphStats>,
+    /// The slots of the last `LOAD CSV`'s line number and file name, which
+    /// `linenumber()` and `file()` read; a projection ends them.
+    pub csv: Option<(Slot, Slot)>,
 }
 
 impl Scope {
@@ -134,6 +137,17 @@ impl Scope {
     /// Replaces the visible variables (after WITH / RETURN).
     pub fn replace(&mut self, vars: Vec<Var>) {
         self.vars = vars;
+        self.csv = None;
+    }
+
+    /// A scope for a subquery: the same slots, with only `vars` visible.
+    pub fn nested(&self, vars: Vec<Var>) -> Scope {
+        Scope { vars, slots: self.slots, frames: Vec::new(), stats: self.stats.clone(), csv: self.csv }
+    }
+
+    /// Keeps the slots a nested scope took from being used again.
+    pub fn reserve(&mut self, nested: &Scope) {
+        self.slots = self.slots.max(nested.slots);
     }
 
     pub fn push_frame(&mut self) {

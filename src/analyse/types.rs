@@ -4,6 +4,7 @@
 use super::compile_error;
 use super::scope::{Scope, VarKind};
 use crate::error::Result;
+use crate::plan::subquery::SubqueryKind;
 use crate::plan::{BinaryOp, Expr, Function};
 use crate::value::Value;
 
@@ -66,8 +67,10 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
         | Expr::IsNull(..)
         | Expr::HasLabels(..)
         | Expr::Exists(_)
-        | Expr::ExistsQuery(_)
+        | Expr::Subquery(SubqueryKind::Exists, _)
         | Expr::Quantifier { .. } => Ty::Bool,
+        Expr::Subquery(SubqueryKind::Count, _) => Ty::Int,
+        Expr::Subquery(SubqueryKind::Collect, _) => Ty::List,
         Expr::Binary(op, l, r) => match op {
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod => {
                 match (infer(l, scope), infer(r, scope)) {

@@ -160,7 +160,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
             })?;
             Value::nested_list(out)?
         }
-        Expr::ExistsQuery(ops) => Value::Bool(super::pipeline::has_rows(ops, row, ctx)?),
+        Expr::Subquery(kind, body) => super::subquery::evaluate(*kind, body, row, ctx)?,
         Expr::MapProjection { base, items } => map_projection(eval(base, row, ctx)?, items, row, ctx)?,
         Expr::ShortestPath(plan, slot) => {
             let mut found = Value::Null;

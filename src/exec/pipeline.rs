@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use super::aggregate::Aggregator;
-use super::{Ctx, Row, eval, matcher, procedures, write};
+use super::{Ctx, Row, eval, load_csv, matcher, procedures, subquery, write};
 use crate::error::{Error, Result};
 use crate::plan::explain::OpProfile;
 use crate::plan::{Expr, Op};
@@ -19,6 +19,14 @@ use crate::value::Value;
 pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<Row>> {
     let mut at = 0;
     while at < ops.len() {
+        if let Some(call) = subquery::batched_load(ops, at) {
+            let started = Instant::now();
+            rows = subquery::load_in_batches(&ops[at..=call], rows, call + 1 == ops.len(), ctx)?;
+            let shown = OpProfile { rows: rows.len(), time: Some(started.elapsed()) };
+            record(ctx, vec![shown; call + 1 - at]);
+            at = call + 1;
+            continue;
+        }
         let (gathered, next, profile) = read_segment(ops, at, rows, ctx)?;
         record(ctx, profile);
         rows = gathered;
@@ -33,6 +41,8 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
                 Op::Delete { detach, exprs } => write::delete(*detach, exprs, rows, ctx)?,
                 Op::Schema { command, options } => super::schema::run(command, options.as_ref(), rows, ctx)?,
                 Op::Call { procedure, args, yields } => procedures::call_writing(*procedure, args, yields, rows, ctx)?,
+                Op::Subquery(call) => subquery::call(call, rows, ctx)?,
+                Op::Foreach(each) => subquery::foreach(each, rows, ctx)?,
                 other => return Err(Error::semantic(format!("internal: {other:?} is not an update"))),
             };
             record(ctx, vec![OpProfile { rows: rows.len(), time: Some(started.elapsed()) }]);
@@ -42,9 +52,13 @@ pub fn run_ops(ops: &[Op], mut rows: Vec<Row>, ctx: &mut Ctx<'_>) -> Result<Vec<
     Ok(rows)
 }
 
-/// Whether a subquery's operators produce a row from `row` (reading only).
-pub fn has_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
-    let mut rows = vec![row.clone()];
+/// The rows a subquery's operators produce from `row` (reading only).
+pub fn read_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
+    read_all(ops, vec![row.clone()], ctx)
+}
+
+/// The rows reading operators produce from `rows`.
+pub fn read_all(ops: &[Op], mut rows: Vec<Row>, ctx: &Ctx<'_>) -> Result<Vec<Row>> {
     let mut at = 0;
     while at < ops.len() {
         let (gathered, next, _) = read_segment(ops, at, rows, ctx)?;
@@ -54,7 +68,7 @@ pub fn has_rows(ops: &[Op], row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
         rows = gathered;
         at = next;
     }
-    Ok(!rows.is_empty())
+    Ok(rows)
 }
 
 fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
@@ -63,12 +77,8 @@ fn record(ctx: &mut Ctx<'_>, profile: Vec<OpProfile>) {
     }
 }
 
-fn is_update(op: &Op) -> bool {
-    match op {
-        Op::Create(_) | Op::Merge(_) | Op::Set(_) | Op::Delete { .. } | Op::Schema { .. } => true,
-        Op::Call { procedure, .. } => procedure.writes(),
-        _ => false,
-    }
+pub fn is_update(op: &Op) -> bool {
+    crate::plan::subquery::writes(std::slice::from_ref(op))
 }
 
 /// Streams the reading operators from `at` on, through any number of
@@ -133,7 +143,7 @@ fn read_segment(
     Ok((rows, at, profile))
 }
 
-fn is_gathering(op: &Op) -> bool {
+pub fn is_gathering(op: &Op) -> bool {
     matches!(op, Op::Aggregate { .. } | Op::Sort(_))
 }
 
@@ -299,6 +309,16 @@ fn stream(ops: &[Op], stages: &mut [Stage], row: &mut Row, ctx: &Ctx<'_>, sink: 
                     row[*slot] = record.get(*field).cloned().unwrap_or(Value::Null);
                 }
                 if !emit(row, &mut stage.rows)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Op::LoadCsv(load) => load_csv::each_row(load, row, ctx, &mut |r| emit(r, &mut stage.rows)),
+        Op::Subquery(call) => {
+            let results = subquery::read_body(&call.body, row, ctx)?;
+            for mut out in subquery::outputs(call, row, results) {
+                if !emit(&mut out, &mut stage.rows)? {
                     return Ok(false);
                 }
             }

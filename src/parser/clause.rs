@@ -4,7 +4,7 @@ use pest::iterators::Pair;
 
 use super::expr::{expression, ident, schema_names};
 use super::pattern::{pattern, pattern_part};
-use super::{MAX_CLAUSES, Rule, name, span};
+use super::{MAX_CLAUSES, Rule, cypher5, name, span};
 use crate::ast::*;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -42,9 +42,15 @@ pub(super) fn single_query(pair: Pair<'_, Rule>) -> Result<SingleQuery> {
     Ok(SingleQuery { clauses, span: query_span })
 }
 
-fn clause(pair: Pair<'_, Rule>) -> Result<Clause> {
+pub(super) fn clause(pair: Pair<'_, Rule>) -> Result<Clause> {
     let clause_span = span(&pair);
     let rule = pair.as_rule();
+    match rule {
+        Rule::subquery_clause => return cypher5::subquery_clause(pair),
+        Rule::foreach_clause => return cypher5::foreach_clause(pair),
+        Rule::load_csv_clause => return cypher5::load_csv_clause(pair),
+        _ => {}
+    }
     let mut inner = pair.into_inner().peekable();
     Ok(match rule {
         Rule::match_clause => {

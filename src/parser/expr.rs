@@ -8,10 +8,10 @@ use std::sync::LazyLock;
 use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 
-use super::clause::{single_query, where_clause};
+use super::clause::where_clause;
 use super::height::Height;
-use super::pattern::{node_pattern, pattern, relationships_pattern, shortest_path};
-use super::{Rule, name, span, unescape};
+use super::pattern::{node_pattern, relationships_pattern, shortest_path};
+use super::{Rule, cypher5, name, span, unescape};
 use crate::ast::*;
 use crate::error::{Error, Result};
 
@@ -210,7 +210,9 @@ pub(super) fn operand(pair: Pair<'_, Rule>) -> Result<Expr> {
         Rule::pattern_comprehension => pattern_comprehension(pair)?,
         Rule::quantifier => quantifier(pair)?,
         Rule::reduce => reduce(pair)?,
-        Rule::exists_subquery => exists(pair)?,
+        Rule::exists_subquery => ExprKind::Exists(Box::new(cypher5::subquery_body(pair)?)),
+        Rule::count_subquery => ExprKind::Count(Box::new(cypher5::subquery_body(pair)?)),
+        Rule::collect_subquery => cypher5::collect_subquery(pair)?,
         Rule::relationships_pattern => ExprKind::PatternPredicate(Box::new(relationships_pattern(pair)?)),
         Rule::shortest_path => {
             let (kind, element) = shortest_path(pair)?;
@@ -389,20 +391,6 @@ fn reduce(pair: Pair<'_, Rule>) -> Result<ExprKind> {
         }
         _ => Err(Error::syntax("malformed reduce").at(at)),
     }
-}
-
-fn exists(pair: Pair<'_, Rule>) -> Result<ExprKind> {
-    let mut pat = None;
-    let mut filter = None;
-    for p in pair.into_inner() {
-        match p.as_rule() {
-            Rule::single_query => return Ok(ExprKind::Exists(Box::new(ExistsQuery::Query(single_query(p)?)))),
-            Rule::pattern => pat = Some(pattern(p)?),
-            Rule::where_clause => filter = Some(where_clause(p)?),
-            _ => {}
-        }
-    }
-    Ok(ExprKind::Exists(Box::new(ExistsQuery::Pattern(pat.unwrap_or_default(), filter))))
 }
 
 fn map_projection(pair: Pair<'_, Rule>) -> Result<ExprKind> {

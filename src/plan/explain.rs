@@ -80,6 +80,26 @@ fn describe(op: &Op) -> Vec<String> {
         Op::Call { procedure: super::Procedure::Show(what), .. } => vec![super::index::show_name(*what).into()],
         Op::Call { procedure, .. } => vec![format!("ProcedureCall {procedure:?}")],
         Op::Schema { command, .. } => vec![super::index::command_name(command).into()],
+        Op::Subquery(call) => {
+            let head = match (&call.batching, call.optional) {
+                (Some(_), _) => "TransactionApply",
+                (None, true) => "OptionalApply",
+                (None, false) => "Apply",
+            };
+            let mut lines = vec![format!("{head} {} part(s) -> {:?}", call.body.parts.len(), call.outputs)];
+            for part in &call.body.parts {
+                lines.extend(part.ops.iter().filter(|op| !matches!(op, Op::Forget(_))).flat_map(describe));
+            }
+            lines
+        }
+        Op::Foreach(each) => {
+            let mut lines = vec![format!("Foreach -> #{}", each.slot)];
+            lines.extend(each.ops.iter().filter(|op| !matches!(op, Op::Forget(_))).flat_map(describe));
+            lines
+        }
+        Op::LoadCsv(load) => {
+            vec![format!("LoadCSV{} -> #{}", if load.headers { " WithHeaders" } else { "" }, load.slot)]
+        }
     }
 }
 

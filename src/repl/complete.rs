@@ -18,17 +18,19 @@ pub const KEYWORDS: &[&str] = &[
     "ON CREATE SET", "ON MATCH SET", "DELETE", "DETACH DELETE", "SET", "REMOVE", "CALL", "YIELD", "DISTINCT", "AS",
     "AND", "OR", "XOR", "NOT", "IN", "IS NULL", "IS NOT NULL", "STARTS WITH", "ENDS WITH", "CONTAINS", "CASE", "WHEN",
     "THEN", "ELSE", "END", "UNION", "UNION ALL", "ASC", "DESC", "EXPLAIN", "PROFILE", "TRUE", "FALSE", "NULL",
+    "OPTIONAL CALL", "IN TRANSACTIONS", "ROWS", "ON ERROR CONTINUE", "ON ERROR BREAK", "ON ERROR FAIL",
+    "REPORT STATUS AS", "FOREACH", "LOAD CSV", "LOAD CSV WITH HEADERS", "FROM", "FIELDTERMINATOR",
 ];
 
 /// The functions the engine knows, as users spell them.
 #[rustfmt::skip]
 pub const FUNCTIONS: &[&str] = &[
     "abs", "acos", "asin", "atan", "atan2", "avg", "ceil", "coalesce", "collect", "cos", "count", "date", "degrees",
-    "e", "elementId", "endNode", "exists", "exp", "floor", "head", "id", "keys", "labels", "last", "left", "length",
-    "log", "log10", "ltrim", "max", "min", "nodes", "percentileCont", "percentileDisc", "pi", "properties", "radians",
-    "rand", "range", "relationships", "replace", "reverse", "right", "round", "rtrim", "sign", "sin", "size", "split",
-    "sqrt", "startNode", "stDev", "stDevP", "substring", "sum", "tail", "tan", "timestamp", "toBoolean", "toFloat",
-    "toInteger", "toLower", "toString", "toUpper", "trim", "type",
+    "e", "elementId", "endNode", "exists", "exp", "file", "floor", "head", "id", "keys", "labels", "last", "left",
+    "length", "linenumber", "log", "log10", "ltrim", "max", "min", "nodes", "percentileCont", "percentileDisc", "pi",
+    "properties", "radians", "rand", "range", "relationships", "replace", "reverse", "right", "round", "rtrim",
+    "sign", "sin", "size", "split", "sqrt", "startNode", "stDev", "stDevP", "substring", "sum", "tail", "tan",
+    "timestamp", "toBoolean", "toFloat", "toInteger", "toLower", "toString", "toUpper", "trim", "type",
 ];
 
 /// Procedures for `CALL`.
