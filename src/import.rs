@@ -18,6 +18,7 @@ pub mod ofac_csv;
 mod ofac_dates;
 mod ofac_fields;
 pub mod ofac_xml;
+mod quoting;
 pub mod report;
 mod rows;
 pub mod un_xml;
