@@ -11,6 +11,7 @@ pub mod eu_csv;
 pub mod ftm;
 mod header;
 mod ids;
+pub(crate) mod json_integers;
 pub mod listing;
 pub mod lists;
 mod load;
@@ -22,7 +23,7 @@ mod quoting;
 pub mod report;
 mod rows;
 pub mod un_xml;
-mod xml;
+pub(crate) mod xml;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

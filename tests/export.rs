@@ -193,7 +193,7 @@ fn a_cut_or_foreign_graphml_file_is_refused() {
     let whole = export_to_string(&bundled(), Format::Graphml);
     let cut = &whole.as_bytes()[..whole.len() - "</graphml>\n".len() - 20];
     let e = export::graphml::read_graphml(cut).map(|_| ()).unwrap_err();
-    assert!(e.message.contains("cut short") || e.message.contains("GraphML at byte"), "{}", e.message);
+    assert!(e.message.starts_with("line "), "{}", e.message);
     let e = export::graphml::read_graphml(&b"hello world"[..]).map(|_| ()).unwrap_err();
     assert!(e.message.contains("not a GraphML document"), "{}", e.message);
     let e = export::graphml::read_graphml(&b"<svg><g/></svg>"[..]).map(|_| ()).unwrap_err();
