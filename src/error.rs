@@ -110,8 +110,16 @@ impl Error {
 /// At most the first 60 characters of a value, for an error message: a
 /// bad 1 MB field must not make a 1 MB message.
 pub fn excerpt(text: &str) -> String {
-    const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
+    shortened(text, 60)
+}
+
+/// The longest error message an import gives, in characters: its file and
+/// line come first, so a reason that quotes too much is cut at the end.
+pub const MESSAGE_MAX: usize = 500;
+
+/// `text` cut to at most `max` characters, saying how long it was.
+pub fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
         None => text.to_string(),
     }

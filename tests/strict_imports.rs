@@ -115,4 +115,13 @@ fn a_huge_bad_value_gives_a_short_message() {
     let file = write(dir.path(), "deep.graphml", graphml);
     let out = refused(&store, "--graphml", &file, "deep.graphml: '[[[[");
     assert!(out.stderr.len() < 1000, "{} bytes of message", out.stderr.len());
+    let huge = "y".repeat(1 << 20);
+    let sdn =
+        write(dir.path(), "sdn.csv", format!("1,\"KIM\",\"{huge}\",\"DPRK\",-0-,-0-,-0-,-0-,-0-,-0-,-0-,-0-\r\n"));
+    let out = refused(&store, "--ofac-csv", &sdn, "sdn.csv:1: unknown SDN_Type 'yyy");
+    assert!(out.stderr.len() < 1000, "{} bytes of message", out.stderr.len());
+    let ftm =
+        write(dir.path(), "e.ftm.json", format!("{{\"id\": \"x\", \"schema\": \"{huge}\", \"properties\": {{}}}}\n"));
+    let out = refused(&store, "--ftm", &ftm, "e.ftm.json:1: ");
+    assert!(out.stderr.len() < 1000, "{} bytes of message", out.stderr.len());
 }
