@@ -72,6 +72,12 @@ fn xml_cut_short_or_not_xml_is_refused() {
                    <graph edgedefault=\"directed\">\n<node id=\"n0\"/>\n</graph>\n";
     let cut = write(dir.path(), "cut.graphml", graphml);
     refused(&store, "--graphml", &cut, "cut.graphml: line 6: the document ends before </graphml>");
+    let after = write(dir.path(), "after.graphml", format!("{graphml}</graphml>\n<node id=\"n1\"/>\n"));
+    refused(&store, "--graphml", &after, "after.graphml: line 7: content after </graphml>");
+    let whole = write(dir.path(), "whole.graphml", format!("{graphml}</graphml>\n<!-- a comment -->\n"));
+    let mut cmd = embargo();
+    cmd.args(["import", "--graphml"]).arg(&whole).arg("--").arg(&store);
+    assert_eq!(run(cmd).code, Some(0), "a comment after the root is well-formed");
     let csv = write(dir.path(), "people.csv", "id,name\n1,Kim\n");
     let out = refused(&store, "--graphml", &csv, "people.csv: line ");
     assert!(out.stderr.contains("this is not a GraphML document"), "{}", out.stderr);

@@ -318,6 +318,12 @@ fn read_elements(input: impl BufRead) -> Result<Elements> {
                 opened = true;
             }
             Event::End(e) if e.local_name().as_ref() == "graphml" => closed = true,
+            // Well-formed XML has one root: nothing but comments may follow it.
+            Event::Start(_) | Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+                if closed && !matches!(&event, Event::Text(t) if t.xml10_content().trim().is_empty()) =>
+            {
+                return Err(bad(&"content after </graphml>", line));
+            }
             Event::Start(e) => {
                 let attrs = attributes(&e).map_err(|e| bad(&e, line))?;
                 let get = |k: &str| attrs.get(k).cloned();
