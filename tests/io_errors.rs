@@ -89,3 +89,17 @@ fn a_failed_import_into_a_new_store_leaves_nothing() {
     assert_eq!(run(cmd).code, Some(1));
     assert_eq!(names(&empty), Vec::<String>::new());
 }
+
+#[test]
+fn an_export_to_a_full_standard_output_says_so() {
+    // /dev/full: every write fails with "No space left on device".
+    let Ok(full) = std::fs::File::options().write(true).open("/dev/full") else { return };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_embargo"))
+        .args(["export", "--format", "json", "--output", "-"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write to standard output: No space left on device"), "{stderr}");
+}
