@@ -19,7 +19,7 @@ pub mod ofac_csv;
 mod ofac_dates;
 mod ofac_fields;
 pub mod ofac_xml;
-mod quoting;
+pub(crate) mod quoting;
 pub mod report;
 mod rows;
 pub mod un_xml;
