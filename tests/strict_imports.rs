@@ -120,6 +120,7 @@ fn a_huge_bad_value_gives_a_short_message() {
     );
     let file = write(dir.path(), "deep.graphml", graphml);
     let out = refused(&store, "--graphml", &file, "deep.graphml: '[[[[");
+    assert!(out.stderr.contains("is not JSON for key 'v': recursion limit exceeded"), "{}", out.stderr);
     assert!(out.stderr.len() < 1000, "{} bytes of message", out.stderr.len());
     let huge = "y".repeat(1 << 20);
     let sdn =

@@ -274,7 +274,8 @@ fn decode(key: &Key, text: &str) -> Result<Value> {
     match key.embargo_type.as_deref() {
         Some("json") => {
             crate::import::json_integers::check(text).map_err(|(_, reason)| Error::argument(reason))?;
-            let json = serde_json::from_str(text).map_err(|_| fail())?;
+            let json = serde_json::from_str(text)
+                .map_err(|e| Error::argument(format!("'{}' is not JSON for key '{}': {e}", excerpt(text), key.name)))?;
             return value_from_json(&json);
         }
         Some("date") => return Date::parse_iso(text).map(Value::Date).ok_or_else(fail),
