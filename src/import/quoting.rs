@@ -44,15 +44,32 @@ pub struct Strict<R> {
     line: u64,
     /// The line the open quoted field started on.
     opened: u64,
+    /// How many bytes of a UTF-8 byte order mark the input started with so
+    /// far, or `None` once it is past one (or has none).
+    bom: Option<usize>,
 }
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
 
 impl<R: Read> Strict<R> {
     pub fn new(inner: R, delimiter: u8) -> Strict<R> {
-        Strict { inner, delimiter, state: State::Start, line: 1, opened: 1 }
+        Strict { inner, delimiter, state: State::Start, line: 1, opened: 1, bom: Some(0) }
     }
 
     fn scan(&mut self, bytes: &[u8]) -> Result<(), QuoteError> {
         for &b in bytes {
+            // A byte order mark is no part of the first field.
+            if let Some(seen) = self.bom {
+                if BOM.get(seen) == Some(&b) {
+                    self.bom = (seen + 1 < BOM.len()).then_some(seen + 1);
+                    continue;
+                }
+                self.bom = None;
+                if seen > 0 {
+                    // Part of a mark that was not one: ordinary text.
+                    self.state = State::Unquoted;
+                }
+            }
             let ends_field = b == self.delimiter || b == b'\n' || b == b'\r';
             self.state = match (self.state, b) {
                 (State::Start, b'"') => {
@@ -152,6 +169,14 @@ mod tests {
         assert_eq!((inside.line, inside.reason), (2, "a quote inside a field that does not start with one"));
         let after = records("x\ny\n\"a\"b,c\n").unwrap_err();
         assert_eq!((after.line, after.reason), (3, "text after the quote that closes a field"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_quoted_field_is_allowed() {
+        // The csv crate drops the mark itself.
+        assert_eq!(records("\u{feff}\"a\",b\n"), Ok(vec![vec!["a".to_string(), "b".to_string()]]));
+        // U+FE00 starts as a mark does (0xEF) but is text: the quote after it is stray.
+        assert!(records("\u{fe00}\"a\"\n").is_err());
     }
 
     #[test]
