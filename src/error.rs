@@ -111,6 +111,24 @@ impl Error {
     }
 }
 
+/// At most the first 60 characters of a value, for an error message: a
+/// bad 1 MB field must not make a 1 MB message.
+pub fn excerpt(text: &str) -> String {
+    shortened(text, 60)
+}
+
+/// The longest error message an import gives, in characters: its file and
+/// line come first, so a reason that quotes too much is cut at the end.
+pub const MESSAGE_MAX: usize = 500;
+
+/// `text` cut to at most `max` characters, saying how long it was.
+pub fn shortened(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+        None => text.to_string(),
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.kind.name(), self.message)

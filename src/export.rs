@@ -148,8 +148,12 @@ pub fn export(graph: &Graph, subgraph: &Subgraph, format: Format, path: &Path, o
         }
         let stdout = io::stdout();
         let mut out = stdout.lock();
-        write(&dump, format, &mut out, options)?;
-        out.flush()?;
+        let named = |e: Error| match e.kind {
+            crate::error::ErrorKind::IoError => Error::io(format!("cannot write to standard output: {}", e.message)),
+            _ => e,
+        };
+        write(&dump, format, &mut out, options).map_err(named)?;
+        out.flush().map_err(|e| named(e.into()))?;
         return Ok(summary("standard output".into()));
     }
     if format == Format::Csv {

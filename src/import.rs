@@ -11,6 +11,7 @@ pub mod eu_csv;
 pub mod ftm;
 mod header;
 mod ids;
+pub(crate) mod json_integers;
 pub mod listing;
 pub mod lists;
 mod load;
@@ -18,10 +19,11 @@ pub mod ofac_csv;
 mod ofac_dates;
 mod ofac_fields;
 pub mod ofac_xml;
+pub(crate) mod quoting;
 pub mod report;
 mod rows;
 pub mod un_xml;
-mod xml;
+pub(crate) mod xml;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -29,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::error::{MESSAGE_MAX, shortened};
 use crate::storage::Storage;
 use crate::store::Graph;
 use load::{FileKind, Loader, Options};
@@ -186,7 +189,7 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
     }
     let mut from_documents = (0, 0, 0);
     for (file, graphml) in args.json.iter().map(|f| (f, false)).chain(args.graphml.iter().map(|f| (f, true))) {
-        let counts = load_document(file, graphml, &mut opened.graph)?;
+        let counts = load_document(file, graphml, &mut opened.graph).map_err(|e| shortened(&e, MESSAGE_MAX))?;
         from_documents = (from_documents.0 + counts.0, from_documents.1 + counts.1, from_documents.2 + counts.2);
     }
     let files = args.nodes.iter().map(|f| (f, FileKind::Nodes));
@@ -212,7 +215,7 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
         if let Some(bar) = &progress {
             bar.set_message(file.display().to_string());
         }
-        loader.load(file, kind)?;
+        loader.load(file, kind).map_err(|e| shortened(&e, MESSAGE_MAX))?;
     }
     let mut bad_rows = std::mem::take(&mut loader.bad_rows);
     let (csv_nodes, csv_rels, csv_props) = (loader.nodes, loader.relationships, loader.properties);

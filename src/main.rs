@@ -6,6 +6,7 @@ use clap::Parser;
 use embargo::cli::{self, Args, ExportArgs, LinkArgs, ScreenArgs, ServeArgs, Status};
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Subcommands that take their own positional arguments, parsed apart
     // from the shell's `[STORE]`.
@@ -22,6 +23,18 @@ fn main() -> ExitCode {
         Err(e) => e.exit(),
     };
     exit_code(cli::run(args))
+}
+
+/// Past a file-size limit (`ulimit -f`) the kernel sends SIGXFSZ, whose
+/// default kills the process without a word, possibly mid-checkpoint.
+/// Ignored, the write fails with EFBIG instead, and the error names the file.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: sets a disposition to SIG_IGN before any thread starts; no
+    // handler code is involved.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }
 
 /// The arguments of a subcommand; on a mistake (or `--help`), clap says

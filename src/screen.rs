@@ -24,14 +24,19 @@ pub struct Row {
 /// unreadable file, or one without a `name` column, is an error.
 pub fn read_rows(path: &Path) -> Result<Vec<Result<Row, String>>, String> {
     let file = path.display().to_string();
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| format!("cannot read {file}: {e}"))?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("{file}:1: {e}"))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
+    let input = std::fs::File::open(path).map_err(|e| format!("cannot read {file}: {e}"))?;
+    // Quoting as the imports check it: a quote never closed would merge rows.
+    let mut reader = crate::import::quoting::reader(input, b',');
+    let reason = |e: &csv::Error, line: u64| match crate::import::quoting::quote_error(e) {
+        Some(quote) => format!("{file}:{quote}"),
+        None => format!("{file}:{line}: {e}"),
+    };
+    let mut header = csv::StringRecord::new();
+    if !reader.read_record(&mut header).map_err(|e| reason(&e, 1))? {
+        return Err(format!("{file}:1: the file is empty"));
+    }
+    let headers: Vec<String> =
+        header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
     let column = |name: &str| headers.iter().position(|h| h == name);
     let name_column = column("name").ok_or_else(|| format!("{file}:1: there is no 'name' column"))?;
     let (birth, country, schema, id) = (column("birth_date"), column("country"), column("schema"), column("id"));
@@ -40,8 +45,13 @@ pub fn read_rows(path: &Path) -> Result<Vec<Result<Row, String>>, String> {
         let line = record.as_ref().ok().and_then(|r| r.position()).map_or(i as u64 + 2, |p| p.line());
         let record = match record {
             Ok(record) => record,
+            // Past a quoting error the rest of the file cannot be told apart.
+            Err(e) if crate::import::quoting::quote_error(&e).is_some() => {
+                rows.push(Err(reason(&e, line)));
+                break;
+            }
             Err(e) => {
-                rows.push(Err(format!("{file}:{line}: {e}")));
+                rows.push(Err(reason(&e, line)));
                 continue;
             }
         };
@@ -131,4 +141,21 @@ pub fn to_json(graph: &Graph, row: &Row, found: &[Candidate]) -> serde_json::Val
         })
         .collect();
     serde_json::json!({"line": row.line, "id": row.id, "name": row.name, "matches": matches})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_rows;
+
+    #[test]
+    fn a_quote_never_closed_ends_the_rows_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("customers.csv");
+        std::fs::write(&path, "name,country\nKim Chol,kp\n\"Ri Won\nPak,kp\n").unwrap();
+        let rows = read_rows(&path).unwrap();
+        assert_eq!(rows.len(), 2, "the rows after the quote are not merged into one name");
+        assert!(rows[0].as_ref().is_ok_and(|r| r.name == "Kim Chol"));
+        let error = rows[1].as_ref().err().cloned().unwrap_or_default();
+        assert!(error.ends_with("customers.csv:3: a quoted field is never closed (a \" is missing)"), "{error}");
+    }
 }

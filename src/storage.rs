@@ -44,6 +44,9 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
 pub struct Storage {
     dir: PathBuf,
     writer: Option<Writer>,
+    /// For a new store: the outermost directory this process made for it
+    /// (see `Drop`).
+    created: Option<PathBuf>,
     generation: u64,
     checkpoint_bytes: u64,
 }
@@ -77,6 +80,7 @@ impl Storage {
         if !dir.join(SNAPSHOT).is_file() {
             check_new(dir, read_only)?;
         }
+        let created = (!read_only).then(|| missing_ancestor(dir)).flatten();
         let lock = if read_only {
             None
         } else {
@@ -87,7 +91,7 @@ impl Storage {
         // Asked again under the lock: another process may have made the
         // store between the first look and taking the lock.
         let exists = dir.join(SNAPSHOT).is_file();
-        let mut storage = Storage { dir: dir.to_path_buf(), writer: None, generation: 0, checkpoint_bytes };
+        let mut storage = Storage { dir: dir.to_path_buf(), writer: None, created, generation: 0, checkpoint_bytes };
         if !exists {
             // A new store: nothing is written until something is committed
             // (then a first checkpoint makes the snapshot), so a failed
@@ -165,6 +169,35 @@ impl Storage {
         self.generation = generation;
         writer.wal = wal::Wal::create(&self.dir, generation).ok();
         Ok(())
+    }
+}
+
+/// The outermost of `dir` and its ancestors that does not exist yet.
+fn missing_ancestor(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).last().map(Path::to_path_buf)
+}
+
+impl Drop for Storage {
+    /// A new store that never got its first snapshot (a failed import, or
+    /// a session that only read) leaves nothing behind: not its lock, not
+    /// a temporary file, not the directories made for it.
+    fn drop(&mut self) {
+        let Some(writer) = self.writer.take() else { return };
+        if self.dir.join(SNAPSHOT).exists() || writer.wal.is_some() {
+            return;
+        }
+        for leftover in [SNAPSHOT_TMP, WAL_TMP, LOCK] {
+            // The lock file goes while it is still locked (see lock.rs).
+            let _ = std::fs::remove_file(self.dir.join(leftover));
+        }
+        drop(writer);
+        let Some(outermost) = &self.created else { return };
+        for made in self.dir.ancestors() {
+            // Only empty directories go: whatever else was put there stays.
+            if std::fs::remove_dir(made).is_err() || made == outermost.as_path() {
+                break;
+            }
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
+use common::stores::fingerprint;
 use embargo::export::{self, Dump, DumpNode, DumpRel, Format, Options, Subgraph};
-use embargo::store::Graph;
 use embargo::value::{Date, Map, Value};
 use embargo::{Database, Params};
 
@@ -49,25 +49,6 @@ fn awkward() -> Database {
 
 fn bundled() -> Database {
     Database::bundled().unwrap()
-}
-
-/// The graph as a sorted list of lines that do not depend on ids: each
-/// node's labels and properties (with their exact types), each
-/// relationship's type, ends and properties.
-fn fingerprint(graph: &Graph) -> Vec<String> {
-    let node_text = |id| {
-        let mut labels: Vec<String> = graph.node_labels(id).iter().map(|l| l.to_string()).collect();
-        labels.sort();
-        format!("{labels:?} {:?}", graph.node_properties(id))
-    };
-    let mut lines: Vec<String> = graph.node_ids().map(|id| format!("node {}", node_text(id))).collect();
-    for rel in graph.rel_ids() {
-        let (start, end) = graph.rel_ends(rel).unwrap();
-        let t = graph.rel_type_name(rel).unwrap();
-        lines.push(format!("rel {t} {} -> {} {:?}", node_text(start), node_text(end), graph.rel_properties(rel)));
-    }
-    lines.sort();
-    lines
 }
 
 fn export_to_string(db: &Database, format: Format) -> String {
@@ -193,7 +174,7 @@ fn a_cut_or_foreign_graphml_file_is_refused() {
     let whole = export_to_string(&bundled(), Format::Graphml);
     let cut = &whole.as_bytes()[..whole.len() - "</graphml>\n".len() - 20];
     let e = export::graphml::read_graphml(cut).map(|_| ()).unwrap_err();
-    assert!(e.message.contains("cut short") || e.message.contains("GraphML at byte"), "{}", e.message);
+    assert!(e.message.starts_with("line "), "{}", e.message);
     let e = export::graphml::read_graphml(&b"hello world"[..]).map(|_| ()).unwrap_err();
     assert!(e.message.contains("not a GraphML document"), "{}", e.message);
     let e = export::graphml::read_graphml(&b"<svg><g/></svg>"[..]).map(|_| ()).unwrap_err();

@@ -1,6 +1,9 @@
 //! The parser and analyser never panic: random and mutated queries give a
 //! plan or a clean error with a place inside the text.
 
+mod common;
+
+use common::fuzz::mutate_text;
 use embargo::{Database, Params};
 use proptest::prelude::*;
 
@@ -40,6 +43,18 @@ fn check(text: &str) {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, .. ProptestConfig::default() })]
+
+    #[test]
+    fn the_parser_alone_never_panics(
+        seed in proptest::sample::select(SEEDS),
+        edits in proptest::collection::vec((any::<usize>(), 0usize..8, proptest::sample::select(TOKENS)), 1..6),
+    ) {
+        let text = mutate_text(seed, &edits);
+        if let Err(e) = embargo::parser::parse(&text) {
+            assert!(e.offset.is_none_or(|o| o <= text.len()), "error offset past the end of {text:?}");
+            assert!(!e.message.is_empty());
+        }
+    }
 
     #[test]
     fn token_soup_never_panics(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..24)) {

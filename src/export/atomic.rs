@@ -17,10 +17,18 @@ pub fn write_file(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<()>) 
     let temp = temp_path(path)?;
     let outcome = (|| {
         let file = File::create(&temp).map_err(|e| io_error("cannot create", &temp, e))?;
-        let mut out = BufWriter::new(file);
-        fill(&mut out)?;
-        let file = out.into_inner().map_err(|e| io_error("cannot write", &temp, e.into_error()))?;
-        file.sync_all().map_err(|e| io_error("cannot write", &temp, e))?;
+        let mut out = BufWriter::new(Watched { file, failed: None });
+        let filled = fill(&mut out);
+        if let Err(e) = filled {
+            // The writers see only a stream: name the file when it was the
+            // file that failed (a full disk, a file-size limit).
+            return Err(match out.get_mut().failed.take() {
+                Some(reason) => Error::io(format!("cannot write {}: {reason}", path.display())),
+                None => e,
+            });
+        }
+        let file = out.into_inner().map_err(|e| io_error("cannot write", path, e.into_error()))?.file;
+        file.sync_all().map_err(|e| io_error("cannot write", path, e))?;
         fs::rename(&temp, path).map_err(|e| io_error("cannot write", path, e))
     })();
     if outcome.is_err() {
@@ -62,6 +70,22 @@ pub fn write_dir(path: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<
         let _ = fs::remove_dir_all(&temp);
     }
     outcome
+}
+
+/// A file that remembers why a write to it failed.
+struct Watched {
+    file: File,
+    failed: Option<String>,
+}
+
+impl Write for Watched {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf).inspect_err(|e| self.failed = Some(e.to_string()))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush().inspect_err(|e| self.failed = Some(e.to_string()))
+    }
 }
 
 fn replaceable(path: &Path) -> bool {

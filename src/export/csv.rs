@@ -128,7 +128,7 @@ pub fn write_dir(dump: &Dump, dir: &Path) -> Result<()> {
         by_labels.entry(set).or_default().push(i);
     }
     let nodes_dir = dir.join("nodes");
-    fs::create_dir_all(&nodes_dir)?;
+    create_dir(&nodes_dir)?;
     let mut used = HashSet::new();
     for (labels, members) in &by_labels {
         let stem = if labels.is_empty() { "_unlabelled".to_string() } else { labels.join("_") };
@@ -147,7 +147,7 @@ pub fn write_dir(dump: &Dump, dir: &Path) -> Result<()> {
         node_files.push(format!("nodes/{name}"));
     }
     let rels_dir = dir.join("relationships");
-    fs::create_dir_all(&rels_dir)?;
+    create_dir(&rels_dir)?;
     let mut by_type: BTreeMap<Arc<str>, Vec<usize>> = BTreeMap::new();
     for (i, rel) in dump.relationships.iter().enumerate() {
         by_type.entry(rel.rel_type.clone()).or_default().push(i);
@@ -192,16 +192,22 @@ fn write_instructions(dir: &Path, delimiter: char, nodes: &[String], rels: &[Str
     fs::write(&path, text).map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))
 }
 
+fn create_dir(path: &Path) -> Result<()> {
+    fs::create_dir_all(path).map_err(|e| Error::io(format!("cannot create {}: {e}", path.display())))
+}
+
 fn write_file(path: &Path, header: impl Iterator<Item = String>, rows: Vec<Vec<String>>) -> Result<()> {
     let file = fs::File::create(path).map_err(|e| Error::io(format!("cannot create {}: {e}", path.display())))?;
     let mut out = BufWriter::new(file);
     let header: Vec<String> = header.map(|h| if needs_quotes(&h) { quote(&h) } else { h }).collect();
-    writeln!(out, "{}", header.join(","))?;
-    for row in rows {
-        writeln!(out, "{}", row.join(","))?;
-    }
-    out.flush()?;
-    Ok(())
+    let written = (|| {
+        writeln!(out, "{}", header.join(","))?;
+        for row in rows {
+            writeln!(out, "{}", row.join(","))?;
+        }
+        out.flush()
+    })();
+    written.map_err(|e| Error::io(format!("cannot write {}: {e}", path.display())))
 }
 
 fn fields(props: &Map, cols: &BTreeMap<Arc<str>, Column>, delimiter: char) -> Result<Vec<String>> {

@@ -22,7 +22,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::dump::{Dump, DumpNode, DumpRel, Imported};
 use super::json::{value_from_json, value_to_json};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, excerpt};
+use crate::import::xml::Lines;
 use crate::value::{Date, Map, Value, format_float};
 
 /// Marks keys whose text needs decoding (see the module docs).
@@ -269,10 +270,12 @@ fn find_key(keys: &HashMap<String, Key>, domain: &str, name: &str) -> Option<Str
 }
 
 fn decode(key: &Key, text: &str) -> Result<Value> {
-    let fail = || Error::argument(format!("'{text}' is not a {} for key '{}'", key.attr_type, key.name));
+    let fail = || Error::argument(format!("'{}' is not a {} for key '{}'", excerpt(text), key.attr_type, key.name));
     match key.embargo_type.as_deref() {
         Some("json") => {
-            let json = serde_json::from_str(text).map_err(|_| fail())?;
+            crate::import::json_integers::check(text).map_err(|(_, reason)| Error::argument(reason))?;
+            let json = serde_json::from_str(text)
+                .map_err(|e| Error::argument(format!("'{}' is not JSON for key '{}': {e}", excerpt(text), key.name)))?;
             return value_from_json(&json);
         }
         Some("date") => return Date::parse_iso(text).map(Value::Date).ok_or_else(fail),
@@ -293,30 +296,37 @@ fn decode(key: &Key, text: &str) -> Result<Value> {
 type Elements = (HashMap<String, Key>, Vec<Element>, Vec<Element>);
 
 fn read_elements(input: impl BufRead) -> Result<Elements> {
-    let mut reader = Reader::from_reader(input);
+    let mut reader = Reader::from_reader(Lines::new(input));
     reader.config_mut().expand_empty_elements = true;
     let mut keys = HashMap::new();
     let (mut nodes, mut edges) = (Vec::new(), Vec::new());
     let mut current: Option<(bool, Element)> = None;
     let mut data: Option<(String, String)> = None;
     let mut buf = Vec::new();
-    let bad = |e: &dyn std::fmt::Display, pos: u64| Error::argument(format!("GraphML at byte {pos}: {e}"));
+    let bad = |e: &dyn std::fmt::Display, line: u64| Error::argument(format!("line {line}: {e}"));
     // A document is whole only from its <graphml> to its </graphml>: a cut
     // file or another kind of file must not load as a smaller graph.
     let (mut opened, mut closed) = (false, false);
     loop {
-        let pos = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|e| bad(&e, pos))?;
+        // The line the next event starts on, for a message about it.
+        let line = reader.get_ref().line();
+        let event = reader.read_event_into(&mut buf).map_err(|e| bad(&e, line))?;
         match event {
             Event::Start(e) if !opened => {
                 if e.local_name().as_ref() != "graphml" {
-                    return Err(bad(&"this is not a GraphML document (its root is not <graphml>)", pos));
+                    return Err(bad(&"this is not a GraphML document (its root is not <graphml>)", line));
                 }
                 opened = true;
             }
             Event::End(e) if e.local_name().as_ref() == "graphml" => closed = true,
+            // Well-formed XML has one root: nothing but comments may follow it.
+            Event::Start(_) | Event::Text(_) | Event::CData(_) | Event::GeneralRef(_)
+                if closed && !matches!(&event, Event::Text(t) if t.xml10_content().trim().is_empty()) =>
+            {
+                return Err(bad(&"content after </graphml>", line));
+            }
             Event::Start(e) => {
-                let attrs = attributes(&e).map_err(|e| bad(&e, pos))?;
+                let attrs = attributes(&e).map_err(|e| bad(&e, line))?;
                 let get = |k: &str| attrs.get(k).cloned();
                 match e.local_name().as_ref() {
                     "key" => {
@@ -349,10 +359,10 @@ fn read_elements(input: impl BufRead) -> Result<Elements> {
             }
             Event::GeneralRef(r) => {
                 if let Some((_, text)) = data.as_mut() {
-                    let resolved = match r.resolve_char_ref().map_err(|e| bad(&e, pos))? {
+                    let resolved = match r.resolve_char_ref().map_err(|e| bad(&e, line))? {
                         Some(c) => c.to_string(),
                         None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
-                            .ok_or_else(|| bad(&format!("unknown entity &{};", r.xml10_content()), pos))?
+                            .ok_or_else(|| bad(&format!("unknown entity &{};", r.xml10_content()), line))?
                             .to_string(),
                     };
                     text.push_str(&resolved);
@@ -371,9 +381,9 @@ fn read_elements(input: impl BufRead) -> Result<Elements> {
                 },
                 _ => {}
             },
-            Event::Eof if !opened => return Err(bad(&"this is not a GraphML document (no <graphml> element)", pos)),
+            Event::Eof if !opened => return Err(bad(&"this is not a GraphML document (no <graphml> element)", line)),
             Event::Eof if !closed => {
-                return Err(bad(&"the document ends before </graphml>: the file is cut short", pos));
+                return Err(bad(&"the document ends before </graphml>: the file is cut short", line));
             }
             Event::Eof => break,
             _ => {}

@@ -17,7 +17,7 @@
 //! `{"~map": {...}}`. Ids are the exported graph's; a reader may renumber
 //! them (see [`super::Imported`]).
 
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::sync::Arc;
 
 use serde_json::{Map as JsonMap, Number, Value as Json, json};
@@ -54,9 +54,15 @@ pub fn read_json(input: impl Read) -> Result<Imported> {
 }
 
 /// Reads an embargo-graph document into a [`Dump`], checking its shape.
-pub fn parse_json(input: impl Read) -> Result<Dump> {
-    let doc: Json =
-        serde_json::from_reader(BufReader::new(input)).map_err(|e| Error::argument(format!("not JSON: {e}")))?;
+pub fn parse_json(mut input: impl Read) -> Result<Dump> {
+    let mut text = String::new();
+    input.read_to_string(&mut text).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidData => Error::argument("not JSON: the file is not UTF-8"),
+        _ => Error::from(e),
+    })?;
+    crate::import::json_integers::check(&text)
+        .map_err(|(line, reason)| Error::argument(format!("line {line}: {reason}")))?;
+    let doc: Json = serde_json::from_str(&text).map_err(|e| Error::argument(format!("not JSON: {e}")))?;
     let format = doc.get("format").and_then(Json::as_str);
     if format != Some(FORMAT) {
         return Err(Error::argument(format!("not an embargo graph document (\"format\" is not \"{FORMAT}\")")));

@@ -14,6 +14,8 @@ use regex::Regex;
 
 use super::ftm::{property_key, set_values};
 use super::listing::{Address, Batch, Designation, Listing, ReadOptions, Source, parse_date};
+use super::quoting;
+use super::rows::excerpt;
 use crate::value::{Date, Value};
 
 const AUTHORITY: &str = "European Union";
@@ -38,12 +40,18 @@ const ROW_COLUMNS: &[&str] = &[
 pub fn read(mut input: impl Read, file: &str, options: &ReadOptions) -> Result<Batch, String> {
     let mut bytes = Vec::new();
     input.read_to_end(&mut bytes).map_err(|e| format!("{file}: {e}"))?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(&bytes[..]);
+    let mut reader = quoting::reader(&bytes[..], b',');
     let mut record = StringRecord::new();
     let header = match reader.read_record(&mut record) {
         Ok(true) => Header::new(&record).map_err(|reason| format!("{file}:1: {reason}"))?,
         Ok(false) => return Err(format!("{file}:1: empty, not an EU sanctions table")),
-        Err(e) => return Err(format!("{file}:1: {e}")),
+        Err(e) => {
+            return Err(match quoting::quote_error(&e) {
+                Some(quote) if quote.line == 1 => format!("{file}:1: not an EU sanctions table: {}", quote.reason),
+                Some(quote) => format!("{file}:{quote}"),
+                None => format!("{file}:1: {e}"),
+            });
+        }
     };
     let mut lines = Lines { bytes: &bytes, offset: 0, line: 1 };
     let mut batch = Batch::default();
@@ -58,7 +66,12 @@ pub fn read(mut input: impl Read, file: &str, options: &ReadOptions) -> Result<B
                 celex = celex.or_else(|| Some(row.celex().to_string()).filter(|c| !c.is_empty()));
                 (line, add_row(&mut parties, &row))
             }
-            Err(e) if e.is_io_error() => return Err(format!("{file}: {e}")),
+            Err(e) if e.is_io_error() => {
+                return Err(match quoting::quote_error(&e) {
+                    Some(quote) => format!("{file}:{quote}"),
+                    None => format!("{file}: {e}"),
+                });
+            }
             Err(e) => (lines.at(e.position()), Err(csv_reason(&e))),
         };
         match outcome {
@@ -112,6 +125,9 @@ struct Header {
 impl Header {
     fn new(record: &StringRecord) -> Result<Header, String> {
         let columns: Vec<String> = record.iter().map(|c| c.trim_start_matches('\u{feff}').trim().to_string()).collect();
+        if let Some((i, twice)) = columns.iter().enumerate().find(|(i, c)| columns[..*i].contains(c)) {
+            return Err(format!("the header names the column {:?} twice (field {})", excerpt(twice), i + 1));
+        }
         for required in ["schema", "name"] {
             if !columns.iter().any(|c| c == required) {
                 return Err(format!("not an EU sanctions table: the header has no {required:?} column"));

@@ -129,7 +129,12 @@ fn rows_without_schema_name_or_program_are_bad() {
 fn a_file_that_is_not_the_table_is_an_error() {
     assert!(read_text("", false).is_err_and(|e| e.starts_with("eu.csv:1: empty")));
     let e = read_text("<?xml version=\"1.0\"?>\n<sdnList/>\n", false);
-    assert!(e.is_err_and(|e| e.contains("no \"schema\" column")));
+    assert!(e.is_err_and(|e| e.starts_with("eu.csv:1: not an EU sanctions table")));
+    let twice = format!("{HEADER},name\n");
+    let e = read_text(&twice, false);
+    assert!(e.is_err_and(|e| e.starts_with("eu.csv:1: the header names the column \"name\" twice")));
+    let open = format!("{HEADER}\n,1,EU-PRK,XIII.A,\"x,,Person,A,,,,\n,2,EU-PRK,XIII.A,y,,Person,B,,,,\n");
+    assert_eq!(read_text(&open, true).err(), Some("eu.csv:2: a quoted field is never closed (a \" is missing)".into()));
     let not_utf8 = [HEADER.as_bytes(), b"\n,1,EU-PRK,XIII.A,x,,Person,\xff,,,,\n"].concat();
     let result = read(&not_utf8[..], "eu.csv", &ReadOptions::default());
     assert_eq!(result.err(), Some("eu.csv:2: not UTF-8".into()));

@@ -90,6 +90,7 @@ pub fn read(mut input: impl BufRead, file: &str, options: &ReadOptions) -> Resul
 
 /// One line: a plain entity (an ADD) or a delta operation.
 fn parse_line(text: &str, line: u64) -> Result<Op, String> {
+    super::json_integers::check(text).map_err(|(_, reason)| reason)?;
     let json: Json = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let Json::Object(mut object) = json else {
         return Err("not a JSON object".into());

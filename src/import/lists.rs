@@ -8,6 +8,7 @@ use super::apply::Writer;
 use super::listing::{Batch, ReadOptions, Source};
 use super::report::Report;
 use super::{eu_csv, ftm, ofac_csv, ofac_xml, un_xml};
+use crate::error::{MESSAGE_MAX, shortened};
 use crate::store::Graph;
 use crate::value::Date;
 
@@ -58,13 +59,15 @@ pub struct ListOptions {
 pub fn read(format: Format, path: &Path, options: &ReadOptions) -> Result<Batch, String> {
     let name = path.display().to_string();
     let open = || std::fs::File::open(path).map(BufReader::new).map_err(|e| format!("cannot read {name}: {e}"));
-    match format {
+    let batch = match format {
         Format::UnXml => un_xml::read(open()?, &name, options),
         Format::OfacCsv => ofac_csv::read(path, options),
         Format::OfacXml => ofac_xml::read(open()?, &name, options),
         Format::EuCsv => eu_csv::read(open()?, &name, options),
         Format::Ftm => ftm::read(open()?, &name, options),
-    }
+    };
+    // Reasons quote the values they refuse: a 1 MB one must stay short.
+    batch.map_err(|e| shortened(&e, MESSAGE_MAX))
 }
 
 /// The date a file was last written, as a version for a list that has

@@ -8,26 +8,10 @@ use indicatif::ProgressBar;
 
 use super::header::{Column, Field, parse_field};
 use super::ids::IdSpace;
+use super::quoting;
 use super::rows::{excerpt, text, value};
 use crate::store::{Graph, Symbol};
 use crate::value::Value;
-
-/// An error when the last record, which starts at byte `start`, opens a
-/// quote it never closes: the csv reader takes the rest of the file into
-/// that field, silently merging every row after it.
-fn unclosed_quote(path: &Path, start: u64) -> Result<(), String> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read the file again: {e}"))?;
-    file.seek(SeekFrom::Start(start)).map_err(|e| format!("cannot read the file again: {e}"))?;
-    let mut tail = Vec::new();
-    file.read_to_end(&mut tail).map_err(|e| format!("cannot read the file again: {e}"))?;
-    // Doubled quotes inside a quoted field count two, so an odd count
-    // means a quote left open.
-    if tail.iter().filter(|b| **b == b'"').count() % 2 == 1 {
-        return Err("a quoted field is never closed (a \" is missing)".into());
-    }
-    Ok(())
-}
 
 /// Which kind of file is being read.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -151,24 +135,21 @@ impl<'g> Loader<'g> {
     /// Reads one file. Errors are about the file as a whole (unreadable,
     /// bad header) or, without `--skip-bad-rows`, its first bad row.
     pub fn load(&mut self, path: &Path, kind: FileKind) -> Result<(), String> {
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(self.options.delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_path(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut reader = quoting::reader(file, self.options.delimiter);
         let mut record = ByteRecord::new();
-        let read_error = |e: csv::Error| format!("cannot read {}: {e}", path.display());
+        let read_error = |e: csv::Error| match quoting::quote_error(&e) {
+            Some(quote) => format!("{}:{quote}", path.display()),
+            None => format!("cannot read {}: {e}", path.display()),
+        };
         if !reader.read_byte_record(&mut record).map_err(read_error)? {
             return Ok(());
         }
         let columns = self.header(path, &record, kind)?;
         let (mut labels, mut types) = (Cache::default(), Cache::default());
         let mut rows: u64 = 0;
-        let mut last_start = None;
         while reader.read_byte_record(&mut record).map_err(read_error)? {
             let line = record.position().map_or(0, |p| p.line());
-            last_start = record.position().map(|p| (p.byte(), line));
             let outcome = if record.len() != columns.len() {
                 Err(format!("the row has {} fields, the header {}", record.len(), columns.len()))
             } else if kind == FileKind::Nodes {
@@ -189,9 +170,6 @@ impl<'g> Loader<'g> {
         if let Some((bar, done)) = &mut self.progress {
             *done += std::fs::metadata(path).map_or(0, |m| m.len());
             bar.set_position(*done);
-        }
-        if let Some((start, line)) = last_start {
-            unclosed_quote(path, start).map_err(|reason| format!("{}:{line}: {reason}", path.display()))?;
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ use super::listing::{Address, Batch, Listing, ReadOptions, Source};
 use super::ofac_fields::{
     LineCounter, Vessel, add_titles, apply_remarks, apply_vessel, designation, labels, restore_dotted_names, set_name,
 };
+use super::quoting;
 
 /// Reads `sdn.csv` and, beside it, `add.csv` and `alt.csv` when present.
 pub fn read(sdn: &Path, options: &ReadOptions) -> Result<Batch, String> {
@@ -76,7 +77,7 @@ fn each_row(
 ) -> Result<(), String> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{file}: {e}"))?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes.as_slice());
+    let mut reader = quoting::reader(bytes.as_slice(), b',');
     let (mut record, mut lines) = (csv::StringRecord::new(), LineCounter::default());
     loop {
         let line = record_line(&bytes, &mut lines, reader.position().byte());
@@ -84,7 +85,10 @@ fn each_row(
             Ok(false) => break,
             Ok(true) => check_and_apply(&Row { fields: &record, line, file: &file }, columns, trio, each),
             Err(e) if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) => Err("not valid UTF-8".to_string()),
-            Err(e) => return Err(format!("{file}:{line}: {e}")),
+            Err(e) => match quoting::quote_error(&e) {
+                Some(quote) => return Err(format!("{file}:{quote}")),
+                None => return Err(format!("{file}:{line}: {e}")),
+            },
         };
         if let Err(reason) = result {
             let message = format!("{file}:{line}: {reason}");

@@ -3,17 +3,8 @@
 use std::sync::Arc;
 
 use super::header::Kind;
+pub use crate::error::excerpt;
 use crate::value::{Date, Value};
-
-/// At most the first 60 characters of a value, for an error message: a
-/// bad 1 MB field must not make a 1 MB message.
-pub fn excerpt(text: &str) -> String {
-    const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
-        None => text.to_string(),
-    }
-}
 
 /// A field as text; `what` names it for the error.
 pub fn text<'a>(bytes: &'a [u8], what: &dyn Fn() -> String) -> Result<&'a str, String> {

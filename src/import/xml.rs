@@ -274,13 +274,17 @@ fn resolve(entity: &BytesRef<'_>) -> Option<String> {
 /// The input, counting the newlines the XML reader has consumed: the
 /// reader consumes exactly the bytes of the events it returns, so before
 /// an event is read the count gives the line that event starts on.
-struct Lines<R> {
+pub(crate) struct Lines<R> {
     inner: R,
     newlines: u64,
 }
 
 impl<R> Lines<R> {
-    fn line(&self) -> u64 {
+    pub(crate) fn new(inner: R) -> Lines<R> {
+        Lines { inner, newlines: 0 }
+    }
+
+    pub(crate) fn line(&self) -> u64 {
         self.newlines + 1
     }
 }

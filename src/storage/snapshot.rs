@@ -147,11 +147,18 @@ pub fn write(dir: &Path, graph: &Graph, generation: u64) -> Result<u64> {
     let tmp = dir.join(super::SNAPSHOT_TMP);
     let target = dir.join(super::SNAPSHOT);
     let io = |what: &str, e: std::io::Error| Error::io(format!("cannot {what} {}: {e}", tmp.display()));
-    let mut file = File::create(&tmp).map_err(|e| io("create", e))?;
-    file.write_all(&bytes).map_err(|e| io("write", e))?;
-    file.sync_all().map_err(|e| io("fsync", e))?;
-    drop(file);
-    std::fs::rename(&tmp, &target).map_err(|e| io("rename", e))?;
+    let written: Result<()> = (|| {
+        let mut file = File::create(&tmp).map_err(|e| io("create", e))?;
+        file.write_all(&bytes).map_err(|e| io("write", e))?;
+        file.sync_all().map_err(|e| io("fsync", e))?;
+        drop(file);
+        std::fs::rename(&tmp, &target).map_err(|e| io("rename", e))
+    })();
+    if written.is_err() {
+        // A full disk must not keep a half snapshot's space taken.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written?;
     sync_dir(dir)?;
     Ok(bytes.len() as u64)
 }

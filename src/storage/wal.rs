@@ -146,10 +146,17 @@ impl Wal {
         let tmp = dir.join(super::WAL_TMP);
         let path = dir.join(super::WAL);
         let io = |what: &str, e: std::io::Error| Error::io(format!("cannot {what} {}: {e}", tmp.display()));
-        let mut file = File::create(&tmp).map_err(|e| io("create", e))?;
-        file.write_all(&header(generation)).map_err(|e| io("write", e))?;
-        file.sync_all().map_err(|e| io("fsync", e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| io("rename", e))?;
+        let written: Result<File> = (|| {
+            let mut file = File::create(&tmp).map_err(|e| io("create", e))?;
+            file.write_all(&header(generation)).map_err(|e| io("write", e))?;
+            file.sync_all().map_err(|e| io("fsync", e))?;
+            std::fs::rename(&tmp, &path).map_err(|e| io("rename", e))?;
+            Ok(file)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        let file = written?;
         sync_dir(dir)?;
         Ok(Wal { path, file, len: HEADER })
     }

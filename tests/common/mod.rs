@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod fuzz;
 pub mod stores;
 
 use assert_cmd::Command;

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use embargo::store::Graph;
 use embargo::{Database, Params, Value};
 
 /// Opens a store for writing, panicking on failure.
@@ -52,4 +53,23 @@ pub fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// The graph as a sorted list of lines that do not depend on ids: each
+/// node's labels and properties (with their exact types), each
+/// relationship's type, ends and properties.
+pub fn fingerprint(graph: &Graph) -> Vec<String> {
+    let node_text = |id| {
+        let mut labels: Vec<String> = graph.node_labels(id).iter().map(|l| l.to_string()).collect();
+        labels.sort();
+        format!("{labels:?} {:?}", graph.node_properties(id))
+    };
+    let mut lines: Vec<String> = graph.node_ids().map(|id| format!("node {}", node_text(id))).collect();
+    for rel in graph.rel_ids() {
+        let (start, end) = graph.rel_ends(rel).unwrap();
+        let t = graph.rel_type_name(rel).unwrap();
+        lines.push(format!("rel {t} {} -> {} {:?}", node_text(start), node_text(end), graph.rel_properties(rel)));
+    }
+    lines.sort();
+    lines
 }

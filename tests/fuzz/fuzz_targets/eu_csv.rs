@@ -1,0 +1,6 @@
+#![no_main]
+//! `embargo import --eu-csv` on any bytes.
+
+use embargo::import::lists::Format;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| embargo_fuzz::import_list(Format::EuCsv, "eu.csv", data));
