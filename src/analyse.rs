@@ -96,6 +96,14 @@ pub(crate) fn single_query_in(
             Clause::Set(items) => ops.push(write::set(scope, items)?),
             Clause::Remove(items) => ops.push(write::remove(scope, items)?),
             Clause::Delete { detach, exprs } => ops.push(write::delete(scope, *detach, exprs)?),
+            Clause::Finish if i != last => {
+                return Err(compile_error(
+                    "InvalidClauseComposition",
+                    "FINISH can only be used at the end of the query",
+                    part.span.start,
+                ));
+            }
+            Clause::Finish => {}
             Clause::Call(call) => {
                 let standalone = i == last && part.clauses.len() == 1;
                 let (op, yielded) = write::call(scope, call, standalone)?;
@@ -120,6 +128,7 @@ pub(crate) fn single_query_in(
             | Some(Clause::Remove(_))
             | Some(Clause::Delete { .. })
             | Some(Clause::Call(_))
+            | Some(Clause::Finish)
     );
     if !ends_well && !subquery {
         return Err(compile_error(

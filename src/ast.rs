@@ -46,16 +46,37 @@ pub struct SingleQuery {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Clause {
-    Match { optional: bool, pattern: Vec<PatternPart>, filter: Option<Expr>, span: Span },
-    Unwind { expr: Expr, var: Ident },
+    Match {
+        optional: bool,
+        pattern: Vec<PatternPart>,
+        filter: Option<Expr>,
+        span: Span,
+    },
+    Unwind {
+        expr: Expr,
+        var: Ident,
+    },
     With(Projection),
     Return(Projection),
-    Create { pattern: Vec<PatternPart>, span: Span },
-    Merge { part: PatternPart, on_create: Vec<SetItem>, on_match: Vec<SetItem>, span: Span },
+    Create {
+        pattern: Vec<PatternPart>,
+        span: Span,
+    },
+    Merge {
+        part: PatternPart,
+        on_create: Vec<SetItem>,
+        on_match: Vec<SetItem>,
+        span: Span,
+    },
     Set(Vec<SetItem>),
     Remove(Vec<RemoveItem>),
-    Delete { detach: bool, exprs: Vec<Expr> },
+    Delete {
+        detach: bool,
+        exprs: Vec<Expr>,
+    },
     Call(Call),
+    /// `FINISH`: the query returns nothing.
+    Finish,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -193,6 +214,8 @@ pub enum BinaryOp {
     Div,
     Mod,
     Pow,
+    /// `||`: string and list concatenation.
+    Concat,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,6 +240,27 @@ pub enum Literal {
     Int(i64),
     Float(f64),
     String(String),
+}
+
+/// A Unicode normal form (`normalize(s, NFKC)`, `s IS NFD NORMALIZED`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NormalForm {
+    Nfc,
+    Nfd,
+    Nfkc,
+    Nfkd,
+}
+
+impl NormalForm {
+    pub fn named(name: &str) -> Option<NormalForm> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "NFC" => NormalForm::Nfc,
+            "NFD" => NormalForm::Nfd,
+            "NFKC" => NormalForm::Nfkc,
+            "NFKD" => NormalForm::Nfkd,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -244,6 +288,18 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     IsNull(Box<Expr>, bool),
+    /// `x IS [NOT] :: TYPE`.
+    IsType {
+        expr: Box<Expr>,
+        ty: crate::value_type::ValueType,
+        negated: bool,
+    },
+    /// `s IS [NOT] [form] NORMALIZED`.
+    IsNormalized {
+        expr: Box<Expr>,
+        form: NormalForm,
+        negated: bool,
+    },
     FunctionCall {
         name: String,
         distinct: bool,
@@ -310,6 +366,7 @@ impl Expr {
             List(items) => items.iter_mut().collect(),
             Map(entries) => entries.iter_mut().map(|(_, v)| v).collect(),
             Property(b, _) | HasLabels(b, _) | Unary(_, b) | IsNull(b, _) => vec![&mut **b],
+            IsType { expr, .. } | IsNormalized { expr, .. } => vec![&mut **expr],
             Index(a, b) | Binary(_, a, b) => vec![&mut **a, &mut **b],
             Slice(a, b, c) => {
                 let mut out = vec![&mut **a];

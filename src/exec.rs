@@ -9,6 +9,7 @@ mod matcher;
 mod pipeline;
 mod procedures;
 mod search;
+mod strings;
 mod temporal;
 mod write;
 

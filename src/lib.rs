@@ -28,6 +28,7 @@ pub mod storage;
 pub mod store;
 pub mod temporal;
 pub mod value;
+pub mod value_type;
 
 pub use database::{Database, Params, parse_literal};
 pub use error::{Error, ErrorKind, Result};

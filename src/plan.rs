@@ -27,6 +27,8 @@ pub enum Expr {
     Neg(Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     IsNull(Box<Expr>, bool),
+    /// `x IS [NOT] :: TYPE` (negated when the flag is set).
+    IsType(Box<Expr>, crate::value_type::ValueType, bool),
     List(Vec<Expr>),
     Map(Vec<(Arc<str>, Expr)>),
     Function(Function, Vec<Expr>),
@@ -135,6 +137,14 @@ pub enum Function {
     Left,
     Right,
     Replace,
+    /// `btrim(s[, characters])`: trims both ends.
+    BTrim,
+    /// `normalize(s[, form])`.
+    Normalize(crate::ast::NormalForm),
+    /// `s IS [form] NORMALIZED` (null for a value that is not a string).
+    IsNormalized(crate::ast::NormalForm),
+    /// `valueType(x)`: the type's name, as `valueType` of Neo4j prints it.
+    ValueType,
     Exists,
     Date,
     LocalTime,
@@ -423,7 +433,12 @@ pub fn visit_slots(e: &Expr, f: &mut dyn FnMut(Slot)) {
     match e {
         Expr::Const(_) | Expr::Param(_) => {}
         Expr::Slot(s) => f(*s),
-        Expr::Property(b, _) | Expr::HasLabels(b, _) | Expr::Not(b) | Expr::Neg(b) | Expr::IsNull(b, _) => each(b),
+        Expr::Property(b, _)
+        | Expr::HasLabels(b, _)
+        | Expr::Not(b)
+        | Expr::Neg(b)
+        | Expr::IsNull(b, _)
+        | Expr::IsType(b, ..) => each(b),
         Expr::Index(a, b) | Expr::Binary(_, a, b) => {
             each(a);
             each(b);
