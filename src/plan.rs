@@ -2,6 +2,8 @@
 //! AST. Variables are slots in a row (`Vec<Value>`), names are resolved,
 //! and every pattern has a chosen start point and expansion order.
 
+pub mod by_id;
+pub mod catalog;
 pub mod explain;
 pub mod pattern;
 
@@ -208,6 +210,13 @@ pub enum Step {
         value: Expr,
         check: NodeCheck,
     },
+    /// The node whose `elementId` is `id` (`WHERE elementId(n) = $id`), if
+    /// it passes `check`.
+    NodeById {
+        slot: Slot,
+        id: Expr,
+        check: NodeCheck,
+    },
     /// A node bound earlier: it must be a node and pass `check`.
     Bound {
         slot: Slot,
@@ -363,6 +372,12 @@ pub enum Procedure {
     /// one party on different lists (an implementation extension; it
     /// writes, so it runs where updates run).
     Link,
+    /// `CALL db.schema.visualization()`: labels and the connections between them.
+    SchemaVisualization,
+    /// `SHOW PROCEDURES` (no CALL reaches it: the name has a space).
+    ShowProcedures,
+    /// `SHOW FUNCTIONS`.
+    ShowFunctions,
 }
 
 impl Procedure {
@@ -376,6 +391,9 @@ impl Procedure {
             "embargo.search" => Some(Procedure::Search),
             "embargo.match" => Some(Procedure::Match),
             "embargo.link" => Some(Procedure::Link),
+            "db.schema.visualization" => Some(Procedure::SchemaVisualization),
+            "show procedures" => Some(Procedure::ShowProcedures),
+            "show functions" => Some(Procedure::ShowFunctions),
             _ => None,
         }
     }
@@ -391,6 +409,29 @@ impl Procedure {
             Procedure::Search => &["node", "score", "matched"],
             Procedure::Match => &["candidate", "score", "features"],
             Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
+            Procedure::SchemaVisualization => &["nodes", "relationships"],
+            Procedure::ShowProcedures => &[
+                "name",
+                "description",
+                "mode",
+                "worksOnSystem",
+                "signature",
+                "argumentDescription",
+                "returnDescription",
+                "admin",
+                "isDeprecated",
+            ],
+            Procedure::ShowFunctions => &[
+                "name",
+                "category",
+                "description",
+                "signature",
+                "isBuiltIn",
+                "argumentDescription",
+                "returnDescription",
+                "aggregating",
+                "isDeprecated",
+            ],
         }
     }
 

@@ -261,6 +261,11 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
     })
 }
 
+/// The node an `elementId()` string names (`n:42`), if it names one.
+pub fn node_of_element_id(element_id: &str) -> Option<u64> {
+    element_id.strip_prefix("n:")?.parse().ok()
+}
+
 fn node_labels(ctx: &Ctx<'_>, id: u64) -> Result<Vec<std::sync::Arc<str>>> {
     if ctx.graph.contains_node(id) {
         Ok(ctx.graph.node_labels(id))

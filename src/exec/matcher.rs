@@ -53,6 +53,16 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
             }
             Ok(true)
         }
+        Step::NodeById { slot, id, check } => {
+            let found = match eval(id, row, ctx)? {
+                Value::String(s) => super::functions::node_of_element_id(&s).filter(|n| graph.contains_node(*n)),
+                _ => None,
+            };
+            match found {
+                Some(n) if node_passes(n, check, row, ctx)? => bind(steps, i, row, *slot, Value::Node(n), ctx, out),
+                _ => Ok(true),
+            }
+        }
         Step::Bound { slot, check } => match row[*slot] {
             Value::Node(id) if node_passes(id, check, row, ctx)? => step(steps, i + 1, row, ctx, out),
             Value::Node(_) | Value::Null => Ok(true),

@@ -30,6 +30,9 @@ pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<V
         Procedure::Search => super::search::search(graph, args)?,
         Procedure::Match => super::search::match_entity(graph, args)?,
         Procedure::Link => return Err(Error::semantic("internal: embargo.link writes and runs as an update")),
+        Procedure::SchemaVisualization => super::listing::schema_visualization(graph),
+        Procedure::ShowProcedures => super::listing::procedures(),
+        Procedure::ShowFunctions => super::listing::functions(),
         Procedure::Checkpoint => {
             // The database writes the snapshot once the statement commits.
             ctx.checkpoint.set(true);

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::by_id::element_id_lookups;
 use super::{Expand, Expr, MatchPlan, NodeCheck, Slot, Step};
 use crate::store::{Dir, INDEXED_KEYS};
 
@@ -51,8 +52,9 @@ pub fn plan_match(
     filter: Vec<Expr>,
 ) -> MatchPlan {
     let filter = lift_indexed_equalities(&mut paths, bound, filter);
+    let by_id = element_id_lookups(&paths, bound, &filter);
     let named: HashSet<Slot> = paths.iter().flat_map(|p| p.rels.iter()).filter(|r| r.named).map(|r| r.slot).collect();
-    let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new() };
+    let mut planner = Planner { stats, by_id, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new() };
     let mut remaining = paths;
     while !remaining.is_empty() {
         // Parts connected to what is bound go first: they need no scan.
@@ -94,6 +96,8 @@ fn drop_unread_rel_lists(plan: &mut MatchPlan, named: &HashSet<Slot>) {
 
 struct Planner<'g> {
     stats: &'g LabelStats,
+    /// Nodes a WHERE gives the elementId of.
+    by_id: HashMap<Slot, Expr>,
     bound: HashSet<Slot>,
     steps: Vec<Step>,
     rels_of_match: Vec<Slot>,
@@ -150,13 +154,16 @@ impl Planner<'_> {
             if self.bound.contains(&n.slot) {
                 return (0, 0);
             }
-            if self.seek_for(n).is_some() {
+            if self.by_id.contains_key(&n.slot) {
                 return (1, 0);
+            }
+            if self.seek_for(n).is_some() {
+                return (2, 0);
             }
             let smallest = n.check.labels.iter().map(|l| self.label_count(l)).min();
             match smallest {
-                Some(count) => (2, count),
-                None => (3, 0),
+                Some(count) => (3, count),
+                None => (4, 0),
             }
         };
         (0..path.nodes.len()).min_by_key(|i| score(&path.nodes[*i])).unwrap_or(0)
@@ -178,6 +185,8 @@ impl Planner<'_> {
     fn start_node(&mut self, node: &PatternNode) {
         let step = if self.bound.contains(&node.slot) {
             Step::Bound { slot: node.slot, check: node.check.clone() }
+        } else if let Some(id) = self.by_id.get(&node.slot) {
+            Step::NodeById { slot: node.slot, id: id.clone(), check: node.check.clone() }
         } else if let Some((label, key, value)) = self.seek_for(node) {
             Step::Seek {
                 slot: node.slot,
@@ -253,7 +262,7 @@ fn lift_indexed_equalities(paths: &mut [PatternPath], bound: &HashSet<Slot>, fil
 }
 
 /// Whether `e` reads no slot outside `bound`.
-fn reads_only(e: &Expr, bound: &HashSet<Slot>) -> bool {
+pub(super) fn reads_only(e: &Expr, bound: &HashSet<Slot>) -> bool {
     let mut ok = true;
     super::visit_slots(e, &mut |s| ok &= bound.contains(&s));
     ok
@@ -265,7 +274,11 @@ fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>)
     let mut now = bound.clone();
     for step in &plan.steps {
         match step {
-            Step::Scan { slot, .. } | Step::Seek { slot, .. } | Step::Bound { slot, .. } | Step::Path { slot, .. } => {
+            Step::Scan { slot, .. }
+            | Step::Seek { slot, .. }
+            | Step::NodeById { slot, .. }
+            | Step::Bound { slot, .. }
+            | Step::Path { slot, .. } => {
                 now.insert(*slot);
             }
             Step::Expand(e) => {
