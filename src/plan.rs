@@ -217,6 +217,15 @@ pub enum Step {
         id: Expr,
         check: NodeCheck,
     },
+    /// The relationship whose `elementId` is `id`, in `rel`, and in `node`
+    /// its end that `dir` leaves from (either end for `Both`); an expansion
+    /// over the bound relationship follows.
+    RelById {
+        rel: Slot,
+        node: Slot,
+        id: Expr,
+        dir: Dir,
+    },
     /// A node bound earlier: it must be a node and pass `check`.
     Bound {
         slot: Slot,

@@ -42,3 +42,16 @@ fn show_functions_lists_what_queries_can_call() {
         assert!(names.contains(&Value::string(name)), "{name} missing");
     }
 }
+
+#[test]
+fn a_relationship_element_id_lookup_seeks_too() {
+    let mut db = Database::empty();
+    db.execute("UNWIND range(1, 20) AS i CREATE (:P {n: i})-[:OWNS {n: i}]->(:V)", &Params::new()).expect("creates");
+    let id = db.execute("MATCH ()-[r:OWNS {n: 3}]->() RETURN elementId(r)", &Params::new()).expect("runs").rows;
+    let mut params = Params::new();
+    params.insert("id".to_string(), id[0][0].clone());
+    let query = "MATCH (p)-[r]->(v) WHERE elementId(r) = $id RETURN p.n";
+    let plan = db.execute(&format!("EXPLAIN {query}"), &params).expect("explains").plan.unwrap_or_default();
+    assert!(plan.contains("RelationshipByElementIdSeek") && !plan.contains("Scan"), "{plan}");
+    assert_eq!(db.execute(query, &params).expect("runs").rows, vec![vec![Value::Int(3)]]);
+}

@@ -268,7 +268,11 @@ pub fn check_no_pattern_values(e: &ast::Expr) -> Result<()> {
         }
         ExprKind::FunctionCall { name, .. } if name.eq_ignore_ascii_case("exists") => Vec::new(),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => vec![l, r],
-        ExprKind::Unary(_, operand) | ExprKind::Property(operand, _) | ExprKind::IsNull(operand, _) => vec![operand],
+        ExprKind::Unary(_, operand)
+        | ExprKind::Property(operand, _)
+        | ExprKind::IsNull(operand, _)
+        | ExprKind::IsType { expr: operand, .. }
+        | ExprKind::IsNormalized { expr: operand, .. } => vec![operand],
         ExprKind::FunctionCall { args, .. } | ExprKind::List(args) => args.iter().collect(),
         ExprKind::Map(entries) => entries.iter().map(|(_, v)| v).collect(),
         ExprKind::Case { subject, whens, otherwise } => {

@@ -266,6 +266,11 @@ pub fn node_of_element_id(element_id: &str) -> Option<u64> {
     element_id.strip_prefix("n:")?.parse().ok()
 }
 
+/// The relationship an `elementId()` string names (`r:7`), if it names one.
+pub fn rel_of_element_id(element_id: &str) -> Option<u64> {
+    element_id.strip_prefix("r:")?.parse().ok()
+}
+
 fn node_labels(ctx: &Ctx<'_>, id: u64) -> Result<Vec<std::sync::Arc<str>>> {
     if ctx.graph.contains_node(id) {
         Ok(ctx.graph.node_labels(id))

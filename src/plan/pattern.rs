@@ -126,7 +126,18 @@ impl Planner<'_> {
             self.bound.insert(path_slot);
             return;
         }
-        let start = self.start_index(&path);
+        let start = match self.rel_lookup(&path) {
+            Some(i) => {
+                let rel = &path.rels[i];
+                let id = self.by_id.get(&rel.slot).cloned().unwrap_or(Expr::Const(crate::value::Value::Null));
+                let node = path.nodes[i].slot;
+                self.steps.push(Step::RelById { rel: rel.slot, node, id, dir: rel.dir });
+                self.bound.insert(rel.slot);
+                self.bound.insert(node);
+                i
+            }
+            None => self.start_index(&path),
+        };
         self.start_node(&path.nodes[start]);
         // Rightwards from the start, then leftwards.
         for i in start..path.rels.len() {
@@ -143,6 +154,18 @@ impl Planner<'_> {
             });
             self.bound.insert(slot);
         }
+    }
+
+    /// The relationship to start from when a WHERE gives its elementId and
+    /// no node of the path is bound or looked up by its own.
+    fn rel_lookup(&self, path: &PatternPath) -> Option<usize> {
+        let nodes_known = path.nodes.iter().any(|n| self.bound.contains(&n.slot) || self.by_id.contains_key(&n.slot));
+        if nodes_known || path.shortest.is_some() {
+            return None;
+        }
+        path.rels
+            .iter()
+            .position(|r| r.var_length.is_none() && !self.bound.contains(&r.slot) && self.by_id.contains_key(&r.slot))
     }
 
     fn label_count(&self, label: &str) -> usize {
@@ -284,6 +307,10 @@ fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>)
             Step::Expand(e) => {
                 now.insert(e.rel);
                 now.insert(e.to);
+            }
+            Step::RelById { rel, node, .. } => {
+                now.insert(*rel);
+                now.insert(*node);
             }
             Step::Shortest(s) => {
                 now.insert(s.rel);
