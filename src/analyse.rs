@@ -82,6 +82,15 @@ pub(crate) fn single_query_in(
                 ops.push(Op::Unwind { expr: list, slot });
             }
             Clause::With(projection) => {
+                if let Some(item) =
+                    projection.items.iter().find(|i| projection.from_let && expr::has_aggregate(&i.expr))
+                {
+                    return Err(compile_error(
+                        "InvalidAggregation",
+                        "LET cannot aggregate (use WITH)",
+                        item.expr.span.start,
+                    ));
+                }
                 projection::projection(scope, projection, false, &mut ops)?;
             }
             Clause::Return(projection) => {

@@ -99,6 +99,8 @@ pub struct Projection {
     pub limit: Option<Expr>,
     /// `WITH … WHERE`.
     pub filter: Option<Expr>,
+    /// Written as `LET`, which binds but never aggregates.
+    pub from_let: bool,
     pub span: Span,
 }
 

@@ -201,6 +201,7 @@ fn projection_body(pair: Pair<'_, Rule>) -> Result<Projection> {
         skip: None,
         limit: None,
         filter: None,
+        from_let: false,
         span: span(&pair),
     };
     for p in pair.into_inner() {

@@ -24,6 +24,7 @@ fn keep_all(at: Span) -> Projection {
         skip: None,
         limit: None,
         filter: None,
+        from_let: false,
         span: at,
     }
 }
@@ -40,6 +41,7 @@ pub(super) fn let_clause(pair: Pair<'_, Rule>) -> Result<Vec<Clause>> {
         let alias = ident(&var);
         let expr = expression(value)?;
         let mut projection = keep_all(at);
+        projection.from_let = true;
         projection.items.push(ProjectionItem { expr, name: alias.name.clone(), alias: Some(alias) });
         clauses.push(Clause::With(projection));
     }
