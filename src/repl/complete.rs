@@ -18,6 +18,7 @@ pub const KEYWORDS: &[&str] = &[
     "ON CREATE SET", "ON MATCH SET", "DELETE", "DETACH DELETE", "SET", "REMOVE", "CALL", "YIELD", "DISTINCT", "AS",
     "AND", "OR", "XOR", "NOT", "IN", "IS NULL", "IS NOT NULL", "STARTS WITH", "ENDS WITH", "CONTAINS", "CASE", "WHEN",
     "THEN", "ELSE", "END", "UNION", "UNION ALL", "ASC", "DESC", "EXPLAIN", "PROFILE", "TRUE", "FALSE", "NULL",
+    "OFFSET", "FINISH", "LET", "SHOW FUNCTIONS", "SHOW PROCEDURES", "IS NORMALIZED", "IS NOT NORMALIZED",
 ];
 
 /// The functions the engine knows, as users spell them.
@@ -29,11 +30,18 @@ pub const FUNCTIONS: &[&str] = &[
     "rand", "range", "relationships", "replace", "reverse", "right", "round", "rtrim", "sign", "sin", "size", "split",
     "sqrt", "startNode", "stDev", "stDevP", "substring", "sum", "tail", "tan", "timestamp", "toBoolean", "toFloat",
     "toInteger", "toLower", "toString", "toUpper", "trim", "type",
+    "btrim", "lower", "upper", "normalize", "valueType",
 ];
 
 /// Procedures for `CALL`.
-pub const PROCEDURES: &[&str] =
-    &["db.labels", "db.relationshipTypes", "db.propertyKeys", "db.checkpoint", "embargo.subgraph"];
+pub const PROCEDURES: &[&str] = &[
+    "db.labels",
+    "db.relationshipTypes",
+    "db.propertyKeys",
+    "db.checkpoint",
+    "db.schema.visualization",
+    "embargo.subgraph",
+];
 
 /// The graph's names, as completion needs them.
 #[derive(Clone, Debug, Default)]
