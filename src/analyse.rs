@@ -85,6 +85,15 @@ pub(crate) fn single_query_in(
                 ops.push(Op::Unwind { expr: list, slot });
             }
             Clause::With(projection) => {
+                if let Some(item) =
+                    projection.items.iter().find(|i| projection.from_let && expr::has_aggregate(&i.expr))
+                {
+                    return Err(compile_error(
+                        "InvalidAggregation",
+                        "LET cannot aggregate (use WITH)",
+                        item.expr.span.start,
+                    ));
+                }
                 projection::projection(scope, projection, false, &mut ops)?;
             }
             Clause::Return(projection) => {
@@ -104,6 +113,14 @@ pub(crate) fn single_query_in(
                 ops.push(subquery::foreach(scope, var, list, clauses, *span)?)
             }
             Clause::LoadCsv(load) => ops.push(subquery::load_csv(scope, load)?),
+            Clause::Finish if i != last => {
+                return Err(compile_error(
+                    "InvalidClauseComposition",
+                    "FINISH can only be used at the end of the query",
+                    part.span.start,
+                ));
+            }
+            Clause::Finish => {}
             Clause::Call(call) => {
                 let standalone = i == last && part.clauses.len() == 1;
                 let (op, yielded) = write::call(scope, call, standalone)?;
@@ -143,6 +160,7 @@ pub(crate) fn single_query_in(
             | Some(Clause::Schema(_))
             | Some(Clause::Show(_))
             | Some(Clause::Foreach { .. })
+            | Some(Clause::Finish)
     ) || last_clause.is_some_and(subquery::is_unit_call);
     if !ends_well && !subquery {
         return Err(compile_error(

@@ -90,6 +90,8 @@ pub enum Clause {
         span: Span,
     },
     LoadCsv(Box<LoadCsv>),
+    /// `FINISH`: the query returns nothing.
+    Finish,
 }
 
 /// `[OPTIONAL] CALL [(…)] { query } [IN TRANSACTIONS …]`.
@@ -186,6 +188,8 @@ pub struct Projection {
     pub limit: Option<Expr>,
     /// `WITH … WHERE`.
     pub filter: Option<Expr>,
+    /// Written as `LET`, which binds but never aggregates.
+    pub from_let: bool,
     pub span: Span,
 }
 
@@ -301,6 +305,8 @@ pub enum BinaryOp {
     Div,
     Mod,
     Pow,
+    /// `||`: string and list concatenation.
+    Concat,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -325,6 +331,27 @@ pub enum Literal {
     Int(i64),
     Float(f64),
     String(String),
+}
+
+/// A Unicode normal form (`normalize(s, NFKC)`, `s IS NFD NORMALIZED`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NormalForm {
+    Nfc,
+    Nfd,
+    Nfkc,
+    Nfkd,
+}
+
+impl NormalForm {
+    pub fn named(name: &str) -> Option<NormalForm> {
+        Some(match name.to_ascii_uppercase().as_str() {
+            "NFC" => NormalForm::Nfc,
+            "NFD" => NormalForm::Nfd,
+            "NFKC" => NormalForm::Nfkc,
+            "NFKD" => NormalForm::Nfkd,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -352,6 +379,18 @@ pub enum ExprKind {
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     IsNull(Box<Expr>, bool),
+    /// `x IS [NOT] :: TYPE`.
+    IsType {
+        expr: Box<Expr>,
+        ty: crate::value_type::ValueType,
+        negated: bool,
+    },
+    /// `s IS [NOT] [form] NORMALIZED`.
+    IsNormalized {
+        expr: Box<Expr>,
+        form: NormalForm,
+        negated: bool,
+    },
     FunctionCall {
         name: String,
         distinct: bool,
@@ -422,6 +461,7 @@ impl Expr {
             List(items) => items.iter_mut().collect(),
             Map(entries) => entries.iter_mut().map(|(_, v)| v).collect(),
             Property(b, _) | HasLabels(b, _) | Unary(_, b) | IsNull(b, _) => vec![&mut **b],
+            IsType { expr, .. } | IsNormalized { expr, .. } => vec![&mut **expr],
             Index(a, b) | Binary(_, a, b) => vec![&mut **a, &mut **b],
             Slice(a, b, c) => {
                 let mut out = vec![&mut **a];

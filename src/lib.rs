@@ -30,6 +30,7 @@ pub mod storage;
 pub mod store;
 pub mod temporal;
 pub mod value;
+pub mod value_type;
 
 /// Counts what each thread holds, for the statements' memory budgets.
 #[global_allocator]

@@ -3,11 +3,13 @@
 //! function per rule. No pest type leaves this module.
 
 mod clause;
+mod cypher25;
 mod cypher5;
 mod expr;
 mod height;
 mod pattern;
 mod schema;
+mod types;
 
 use pest::Parser;
 use pest::iterators::Pair;
@@ -186,7 +188,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         | Rule::op_regex
         | Rule::op_contains
         | Rule::op_starts_with
-        | Rule::op_ends_with => "an operator",
+        | Rule::op_ends_with
+        | Rule::op_concat => "an operator",
+        Rule::value_type | Rule::type_part | Rule::type_name => "a type",
         Rule::map_literal | Rule::properties => "a map '{'",
         Rule::integer => "an integer",
         _ => return None,

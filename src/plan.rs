@@ -2,6 +2,8 @@
 //! AST. Variables are slots in a row (`Vec<Value>`), names are resolved,
 //! and every pattern has a chosen start point and expansion order.
 
+pub mod by_id;
+pub mod catalog;
 pub mod explain;
 pub mod index;
 pub mod pattern;
@@ -29,6 +31,8 @@ pub enum Expr {
     Neg(Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     IsNull(Box<Expr>, bool),
+    /// `x IS [NOT] :: TYPE` (negated when the flag is set).
+    IsType(Box<Expr>, crate::value_type::ValueType, bool),
     List(Vec<Expr>),
     Map(Vec<(Arc<str>, Expr)>),
     Function(Function, Vec<Expr>),
@@ -137,6 +141,14 @@ pub enum Function {
     Left,
     Right,
     Replace,
+    /// `btrim(s[, characters])`: trims both ends.
+    BTrim,
+    /// `normalize(s[, form])`.
+    Normalize(crate::ast::NormalForm),
+    /// `s IS [form] NORMALIZED` (null for a value that is not a string).
+    IsNormalized(crate::ast::NormalForm),
+    /// `valueType(x)`: the type's name, as `valueType` of Neo4j prints it.
+    ValueType,
     Exists,
     Date,
     LocalTime,
@@ -202,6 +214,22 @@ pub enum Step {
     },
     /// Nodes found in one of the user's indexes, then `check`.
     IndexSeek(Box<index::IndexSeek>),
+    /// The node whose `elementId` is `id` (`WHERE elementId(n) = $id`), if
+    /// it passes `check`.
+    NodeById {
+        slot: Slot,
+        id: Expr,
+        check: NodeCheck,
+    },
+    /// The relationship whose `elementId` is `id`, in `rel`, and in `node`
+    /// its end that `dir` leaves from (either end for `Both`); an expansion
+    /// over the bound relationship follows.
+    RelById {
+        rel: Slot,
+        node: Slot,
+        id: Expr,
+        dir: Dir,
+    },
     /// A node bound earlier: it must be a node and pass `check`.
     Bound {
         slot: Slot,
@@ -372,6 +400,12 @@ pub enum Procedure {
     /// one party on different lists (an implementation extension; it
     /// writes, so it runs where updates run).
     Link,
+    /// `CALL db.schema.visualization()`: labels and the connections between them.
+    SchemaVisualization,
+    /// `SHOW PROCEDURES` (no CALL reaches it: the name has a space).
+    ShowProcedures,
+    /// `SHOW FUNCTIONS`.
+    ShowFunctions,
 }
 
 impl Procedure {
@@ -387,6 +421,9 @@ impl Procedure {
             "embargo.link" => Some(Procedure::Link),
             "db.index.fulltext.querynodes" => Some(Procedure::FulltextNodes),
             "db.index.fulltext.queryrelationships" => Some(Procedure::FulltextRelationships),
+            "db.schema.visualization" => Some(Procedure::SchemaVisualization),
+            "show procedures" => Some(Procedure::ShowProcedures),
+            "show functions" => Some(Procedure::ShowFunctions),
             _ => None,
         }
     }
@@ -405,6 +442,29 @@ impl Procedure {
             Procedure::Link => &["pairs", "added", "updated", "removed", "parties", "lists"],
             Procedure::FulltextNodes => &["node", "score"],
             Procedure::FulltextRelationships => &["relationship", "score"],
+            Procedure::SchemaVisualization => &["nodes", "relationships"],
+            Procedure::ShowProcedures => &[
+                "name",
+                "description",
+                "mode",
+                "worksOnSystem",
+                "signature",
+                "argumentDescription",
+                "returnDescription",
+                "admin",
+                "isDeprecated",
+            ],
+            Procedure::ShowFunctions => &[
+                "name",
+                "category",
+                "description",
+                "signature",
+                "isBuiltIn",
+                "argumentDescription",
+                "returnDescription",
+                "aggregating",
+                "isDeprecated",
+            ],
         }
     }
 
@@ -448,7 +508,12 @@ pub fn visit_slots(e: &Expr, f: &mut dyn FnMut(Slot)) {
     match e {
         Expr::Const(_) | Expr::Param(_) => {}
         Expr::Slot(s) => f(*s),
-        Expr::Property(b, _) | Expr::HasLabels(b, _) | Expr::Not(b) | Expr::Neg(b) | Expr::IsNull(b, _) => each(b),
+        Expr::Property(b, _)
+        | Expr::HasLabels(b, _)
+        | Expr::Not(b)
+        | Expr::Neg(b)
+        | Expr::IsNull(b, _)
+        | Expr::IsType(b, ..) => each(b),
         Expr::Index(a, b) | Expr::Binary(_, a, b) => {
             each(a);
             each(b);

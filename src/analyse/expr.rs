@@ -74,6 +74,13 @@ fn compile_unchecked(scope: &mut Scope, e: &ast::Expr, aggs: &mut Aggregates<'_>
             Expr::Binary(*op, Box::new(compile_with(scope, l, aggs)?), Box::new(compile_with(scope, r, aggs)?))
         }
         ExprKind::IsNull(inner, negated) => Expr::IsNull(Box::new(compile_with(scope, inner, aggs)?), *negated),
+        ExprKind::IsType { expr, ty, negated } => {
+            Expr::IsType(Box::new(compile_with(scope, expr, aggs)?), ty.clone(), *negated)
+        }
+        ExprKind::IsNormalized { expr, form, negated } => {
+            let test = Expr::Function(Function::IsNormalized(*form), vec![compile_with(scope, expr, aggs)?]);
+            if *negated { Expr::Not(Box::new(test)) } else { test }
+        }
         ExprKind::CountStar => aggregate(scope, Aggregate::CountStar, false, &[], aggs, at)?,
         ExprKind::FunctionCall { name, distinct, args } => function_call(scope, name, *distinct, args, aggs, at)?,
         ExprKind::Case { subject, whens, otherwise } => Expr::Case {
@@ -229,7 +236,11 @@ pub fn check_no_pattern_values(e: &ast::Expr) -> Result<()> {
         }
         ExprKind::FunctionCall { name, .. } if name.eq_ignore_ascii_case("exists") => Vec::new(),
         ExprKind::Binary(_, l, r) | ExprKind::Index(l, r) => vec![l, r],
-        ExprKind::Unary(_, operand) | ExprKind::Property(operand, _) | ExprKind::IsNull(operand, _) => vec![operand],
+        ExprKind::Unary(_, operand)
+        | ExprKind::Property(operand, _)
+        | ExprKind::IsNull(operand, _)
+        | ExprKind::IsType { expr: operand, .. }
+        | ExprKind::IsNormalized { expr: operand, .. } => vec![operand],
         ExprKind::FunctionCall { args, .. } | ExprKind::List(args) => args.iter().collect(),
         ExprKind::Map(entries) => entries.iter().map(|(_, v)| v).collect(),
         ExprKind::Case { subject, whens, otherwise } => {
@@ -321,8 +332,30 @@ fn function_call(
             return Err(compile_error("InvalidArgumentExpression", "exists() takes a property or a pattern", at));
         }
     }
+    if let Function::Normalize(_) = function {
+        return normalize_call(scope, args, aggs, at);
+    }
     let compiled = args.iter().map(|a| compile_with(scope, a, aggs)).collect::<Result<Vec<_>>>()?;
     Ok(Expr::Function(function, compiled))
+}
+
+/// `normalize(s, NFKC)`: the form is a bare word, not an expression.
+fn normalize_call(scope: &mut Scope, args: &[ast::Expr], aggs: &mut Aggregates<'_>, at: usize) -> Result<Expr> {
+    let form = match args.get(1).map(|a| &a.kind) {
+        None => ast::NormalForm::Nfc,
+        Some(ExprKind::Variable(name)) if ast::NormalForm::named(name).is_some() => {
+            ast::NormalForm::named(name).unwrap_or(ast::NormalForm::Nfc)
+        }
+        Some(_) => {
+            return Err(compile_error(
+                "InvalidArgumentValue",
+                "normalize() takes a normal form: NFC, NFD, NFKC or NFKD",
+                at,
+            ));
+        }
+    };
+    let text = args.first().map(|a| compile_with(scope, a, aggs)).transpose()?;
+    Ok(Expr::Function(Function::Normalize(form), text.into_iter().collect()))
 }
 
 /// A scalar function by name, with its least and most number of arguments.
@@ -372,11 +405,14 @@ fn scalar_function(name: &str) -> Option<(Function, usize, usize)> {
         "radians" => (Radians, 1, 1),
         "pi" => (Pi, 0, 0),
         "e" => (E, 0, 0),
-        "tolower" => (ToLower, 1, 1),
-        "toupper" => (ToUpper, 1, 1),
+        "tolower" | "lower" => (ToLower, 1, 1),
+        "toupper" | "upper" => (ToUpper, 1, 1),
         "trim" => (Trim, 1, 1),
-        "ltrim" => (LTrim, 1, 1),
-        "rtrim" => (RTrim, 1, 1),
+        "btrim" => (BTrim, 1, 2),
+        "ltrim" => (LTrim, 1, 2),
+        "rtrim" => (RTrim, 1, 2),
+        "normalize" => (Normalize(ast::NormalForm::Nfc), 1, 2),
+        "valuetype" => (ValueType, 1, 1),
         "split" => (Split, 2, 2),
         "substring" => (Substring, 2, 3),
         "left" => (Left, 2, 2),

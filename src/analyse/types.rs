@@ -65,6 +65,7 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
         Expr::Map(_) | Expr::MapProjection { .. } => Ty::Map,
         Expr::Not(_)
         | Expr::IsNull(..)
+        | Expr::IsType(..)
         | Expr::HasLabels(..)
         | Expr::Exists(_)
         | Expr::Subquery(SubqueryKind::Exists, _)
@@ -82,6 +83,11 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
                 }
             }
             BinaryOp::Pow => Ty::Float,
+            BinaryOp::Concat => match (infer(l, scope), infer(r, scope)) {
+                (Ty::String, Ty::String) => Ty::String,
+                (Ty::List, Ty::List) => Ty::List,
+                _ => Ty::Any,
+            },
             _ => Ty::Bool,
         },
         Expr::Function(f, _) => match f {
@@ -96,6 +102,9 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
             | Function::ToLower
             | Function::ToUpper
             | Function::Trim
+            | Function::BTrim
+            | Function::Normalize(_)
+            | Function::ValueType
             | Function::LTrim
             | Function::RTrim
             | Function::Type

@@ -53,6 +53,7 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         },
         Expr::Binary(op, l, r) => binary(*op, l, r, row, ctx)?,
         Expr::IsNull(inner, negated) => Value::Bool(eval(inner, row, ctx)?.is_null() != *negated),
+        Expr::IsType(inner, ty, negated) => Value::Bool(ty.contains(&eval(inner, row, ctx)?) != *negated),
         Expr::List(items) => Value::nested_list(items.iter().map(|i| eval(i, row, ctx)).collect::<Result<_>>()?)?,
         Expr::Map(entries) => {
             Value::nested_map(entries.iter().map(|(k, v)| Ok((k.clone(), eval(v, row, ctx)?))).collect::<Result<_>>()?)?
@@ -453,6 +454,7 @@ pub fn apply(op: BinaryOp, a: Value, b: Value) -> Result<Value> {
             super::temporal::scale(&a, &b, op == BinaryOp::Div)?
         }
         BinaryOp::Add => add(a, b)?,
+        BinaryOp::Concat => concat(a, b)?,
         BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Mod | BinaryOp::Pow => arithmetic(op, a, b)?,
         BinaryOp::And | BinaryOp::Or | BinaryOp::Xor => {
             let logic = |v: Value| truth(v, op);
@@ -534,6 +536,25 @@ fn add(a: Value, b: Value) -> Result<Value> {
             Value::string(&format!("{}{y}", functions::to_string(&x)))
         }
         (x, y) => arithmetic(BinaryOp::Add, x, y)?,
+    })
+}
+
+/// `||`: two strings or two lists joined; null with anything is null.
+fn concat(a: Value, b: Value) -> Result<Value> {
+    Ok(match (a, b) {
+        (Value::Null, _) | (_, Value::Null) => Value::Null,
+        (Value::String(x), Value::String(y)) => Value::string(&format!("{x}{y}")),
+        (Value::List(mut x), Value::List(y)) => {
+            x.extend(y);
+            Value::List(x)
+        }
+        (x, y) => {
+            return Err(Error::type_error(format!(
+                "|| joins two strings or two lists, not {} and {}",
+                x.type_name(),
+                y.type_name()
+            )));
+        }
     })
 }
 

@@ -16,7 +16,7 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
     let c = args.next();
     // Most functions return null for a null argument.
     let clock = argc == 0 && matches!(f, Date | LocalTime | Time | LocalDateTime | DateTime | Timestamp);
-    let null_in = a.is_null() && !clock && !matches!(f, Coalesce | Rand | Pi | E | Exists);
+    let null_in = a.is_null() && !clock && !matches!(f, Coalesce | Rand | Pi | E | Exists | ValueType);
     if null_in {
         return Ok(Value::Null);
     }
@@ -188,16 +188,28 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
         Rand => Value::Float(pseudo_random()),
         Pi => Value::Float(std::f64::consts::PI),
         E => Value::Float(std::f64::consts::E),
-        ToLower | ToUpper | Trim | LTrim | RTrim => {
+        ToLower | ToUpper | Trim => {
             let s = string("string function", &a)?;
             Value::string(&match f {
                 ToLower => s.to_lowercase(),
                 ToUpper => s.to_uppercase(),
-                Trim => s.trim().to_string(),
-                LTrim => s.trim_start().to_string(),
-                _ => s.trim_end().to_string(),
+                _ => s.trim().to_string(),
             })
         }
+        BTrim | LTrim | RTrim => {
+            if argc > 1 && b.is_null() {
+                return Ok(Value::Null);
+            }
+            let s = string("trim function", &a)?;
+            let characters = if argc > 1 { Some(string("trim function", &b)?) } else { None };
+            Value::string(super::strings::trim(&s, characters.as_deref(), f != RTrim, f != LTrim))
+        }
+        Normalize(form) => Value::string(&super::strings::normalize(&string("normalize", &a)?, form)),
+        IsNormalized(form) => match a {
+            Value::String(s) => Value::Bool(super::strings::is_normalized(&s, form)),
+            _ => Value::Null,
+        },
+        ValueType => Value::string(&crate::value_type::of(&a).to_string()),
         Split => {
             if b.is_null() {
                 return Ok(Value::Null);
@@ -256,6 +268,16 @@ pub fn call(f: Function, args: Vec<Value>, ctx: &Ctx<'_>) -> Result<Value> {
             (Value::String(_), other) | (other, _) => return Err(bad_arg("embargo.similarity", other)),
         },
     })
+}
+
+/// The node an `elementId()` string names (`n:42`), if it names one.
+pub fn node_of_element_id(element_id: &str) -> Option<u64> {
+    element_id.strip_prefix("n:")?.parse().ok()
+}
+
+/// The relationship an `elementId()` string names (`r:7`), if it names one.
+pub fn rel_of_element_id(element_id: &str) -> Option<u64> {
+    element_id.strip_prefix("r:")?.parse().ok()
 }
 
 fn node_labels(ctx: &Ctx<'_>, id: u64) -> Result<Vec<std::sync::Arc<str>>> {

@@ -63,6 +63,44 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
             }
             Ok(true)
         }
+        Step::NodeById { slot, id, check } => {
+            let found = match eval(id, row, ctx)? {
+                Value::String(s) => super::functions::node_of_element_id(&s).filter(|n| graph.contains_node(*n)),
+                _ => None,
+            };
+            match found {
+                Some(n) if node_passes(n, check, row, ctx)? => bind(steps, i, row, *slot, Value::Node(n), ctx, out),
+                _ => Ok(true),
+            }
+        }
+        Step::RelById { rel, node, id, dir } => {
+            let found = match eval(id, row, ctx)? {
+                Value::String(s) => super::functions::rel_of_element_id(&s),
+                _ => None,
+            };
+            let Some((r, (start, end))) = found.and_then(|r| graph.rel_ends(r).map(|ends| (r, ends))) else {
+                return Ok(true);
+            };
+            let ends: &[NodeId] = match dir {
+                crate::store::Dir::Outgoing => &[start],
+                crate::store::Dir::Incoming => &[end],
+                crate::store::Dir::Both if start == end => &[start],
+                crate::store::Dir::Both => &[start, end],
+            };
+            let old_rel = std::mem::replace(&mut row[*rel], Value::Relationship(r));
+            let old_node = row[*node].clone();
+            let mut go_on = Ok(true);
+            for n in ends {
+                row[*node] = Value::Node(*n);
+                go_on = step(steps, i + 1, row, ctx, out);
+                if !matches!(go_on, Ok(true)) {
+                    break;
+                }
+            }
+            row[*rel] = old_rel;
+            row[*node] = old_node;
+            go_on
+        }
         Step::Bound { slot, check } => match row[*slot] {
             Value::Node(id) if node_passes(id, check, row, ctx)? => step(steps, i + 1, row, ctx, out),
             Value::Node(_) | Value::Null => Ok(true),

@@ -34,6 +34,9 @@ pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<V
         Procedure::FulltextRelationships => super::fulltext::query(graph, args, Entity::Relationship)?,
         Procedure::Show(what) => crate::schema::show::rows(what, graph.schema()),
         Procedure::Link => return Err(Error::semantic("internal: embargo.link writes and runs as an update")),
+        Procedure::SchemaVisualization => super::listing::schema_visualization(graph),
+        Procedure::ShowProcedures => super::listing::procedures(),
+        Procedure::ShowFunctions => super::listing::functions(),
         Procedure::Checkpoint => {
             // The database writes the snapshot once the statement commits.
             ctx.checkpoint.set(true);

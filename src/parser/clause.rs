@@ -38,7 +38,14 @@ pub(super) fn single_query(pair: Pair<'_, Rule>) -> Result<SingleQuery> {
         let message = format!("A query may have at most {MAX_CLAUSES} clauses");
         return Err(Error::new(ErrorKind::ResourceLimit, message).at(span(&extra).start));
     }
-    let clauses = pair.into_inner().map(clause).collect::<Result<_>>()?;
+    let mut clauses = Vec::new();
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            // One WITH per binding, so that a binding sees those before it.
+            Rule::let_clause => clauses.extend(super::cypher25::let_clause(p)?),
+            _ => clauses.push(clause(p)?),
+        }
+    }
     Ok(SingleQuery { clauses, span: query_span })
 }
 
@@ -144,6 +151,9 @@ pub(super) fn clause(pair: Pair<'_, Rule>) -> Result<Clause> {
             Clause::Schema(super::schema::command(command)?)
         }
         Rule::show_clause => Clause::Show(super::schema::show(inner, clause_span)?),
+        Rule::finish_clause => Clause::Finish,
+        Rule::page_clause => super::cypher25::page_clause(inner, clause_span)?,
+        Rule::show_routines_clause => super::cypher25::show_clause(inner, clause_span)?,
         _ => return Err(Error::syntax("unexpected clause").at(clause_span.start)),
     })
 }
@@ -207,6 +217,7 @@ fn projection_body(pair: Pair<'_, Rule>) -> Result<Projection> {
         skip: None,
         limit: None,
         filter: None,
+        from_let: false,
         span: span(&pair),
     };
     for p in pair.into_inner() {
@@ -221,34 +232,37 @@ fn projection_body(pair: Pair<'_, Rule>) -> Result<Projection> {
                     }
                 }
             }
-            Rule::order_by => {
-                for s in p.into_inner().filter(|s| s.as_rule() == Rule::sort_item) {
-                    let mut expr = None;
-                    let mut descending = false;
-                    for q in s.into_inner() {
-                        match q.as_rule() {
-                            Rule::expression => expr = Some(expression(q)?),
-                            Rule::sort_direction => descending = q.as_str().to_ascii_uppercase().starts_with("DESC"),
-                            _ => {}
-                        }
-                    }
-                    if let Some(expr) = expr {
-                        projection.order_by.push(SortItem { expr, descending });
-                    }
-                }
-            }
-            Rule::skip => {
-                projection.skip =
-                    p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression).transpose()?
-            }
-            Rule::limit => {
-                projection.limit =
-                    p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression).transpose()?
-            }
-            _ => {}
+            _ => page_part(p, &mut projection)?,
         }
     }
     Ok(projection)
+}
+
+/// An `ORDER BY`, `SKIP`/`OFFSET` or `LIMIT` part into `projection`.
+pub(super) fn page_part(p: Pair<'_, Rule>, projection: &mut Projection) -> Result<()> {
+    let expr_of = |p: Pair<'_, Rule>| p.into_inner().find(|q| q.as_rule() == Rule::expression).map(expression);
+    match p.as_rule() {
+        Rule::order_by => {
+            for s in p.into_inner().filter(|s| s.as_rule() == Rule::sort_item) {
+                let mut expr = None;
+                let mut descending = false;
+                for q in s.into_inner() {
+                    match q.as_rule() {
+                        Rule::expression => expr = Some(expression(q)?),
+                        Rule::sort_direction => descending = q.as_str().to_ascii_uppercase().starts_with("DESC"),
+                        _ => {}
+                    }
+                }
+                if let Some(expr) = expr {
+                    projection.order_by.push(SortItem { expr, descending });
+                }
+            }
+        }
+        Rule::skip => projection.skip = expr_of(p).transpose()?,
+        Rule::limit => projection.limit = expr_of(p).transpose()?,
+        _ => {}
+    }
+    Ok(())
 }
 
 fn projection_item(pair: Pair<'_, Rule>) -> Result<ProjectionItem> {

@@ -33,8 +33,12 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
             | Op::infix(Rule::op_in, Assoc::Left)
             | Op::infix(Rule::op_regex, Assoc::Left)
             | Op::postfix(Rule::op_is_null)
-            | Op::postfix(Rule::op_is_not_null))
-        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+            | Op::postfix(Rule::op_is_not_null)
+            | Op::postfix(Rule::op_is_type)
+            | Op::postfix(Rule::op_is_normalized))
+        .op(Op::infix(Rule::op_add, Assoc::Left)
+            | Op::infix(Rule::op_sub, Assoc::Left)
+            | Op::infix(Rule::op_concat, Assoc::Left))
         .op(Op::infix(Rule::op_mul, Assoc::Left)
             | Op::infix(Rule::op_div, Assoc::Left)
             | Op::infix(Rule::op_mod, Assoc::Left))
@@ -90,6 +94,8 @@ fn postfix(lhs: Lowered, op: Pair<'_, Rule>) -> Lowered {
     let kind = match op.as_rule() {
         Rule::op_is_null => ExprKind::IsNull(base, false),
         Rule::op_is_not_null => ExprKind::IsNull(base, true),
+        Rule::op_is_type => super::types::is_type(base, op)?,
+        Rule::op_is_normalized => super::types::is_normalized(base, op),
         Rule::property_lookup => {
             let key = op.into_inner().next().map(|k| name(&k)).unwrap_or_default();
             ExprKind::Property(base, key)
@@ -147,6 +153,7 @@ fn infix(lhs: Lowered, op: Pair<'_, Rule>, rhs: Lowered) -> Lowered {
         Rule::op_mul => BinaryOp::Mul,
         Rule::op_div => BinaryOp::Div,
         Rule::op_mod => BinaryOp::Mod,
+        Rule::op_concat => BinaryOp::Concat,
         _ => BinaryOp::Pow,
     };
     let comparison =

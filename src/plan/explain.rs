@@ -112,6 +112,8 @@ fn describe_step(step: &Step) -> String {
         Step::Seek { slot, label, key, .. } => format!("IndexSeek :{label}({key}) -> #{slot}"),
         Step::IndexSeek(seek) => seek.describe(),
         Step::Bound { slot, .. } => format!("Argument #{slot}"),
+        Step::NodeById { slot, .. } => format!("NodeByElementIdSeek -> #{slot}"),
+        Step::RelById { rel, node, .. } => format!("RelationshipByElementIdSeek -> #{rel} #{node}"),
         Step::Expand(e) => format!(
             "Expand{} #{} -[{}]- #{} {:?}",
             if e.var_length.is_some() { "VarLength" } else { "" },

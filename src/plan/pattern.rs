@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::by_id::element_id_lookups;
 use super::index::{Condition, IndexInfo, IndexSeek, best_seek, conditions};
 use super::{Expand, Expr, MatchPlan, NodeCheck, Slot, Step};
 use crate::store::{Dir, INDEXED_KEYS};
@@ -57,9 +58,11 @@ pub fn plan_match(
     filter: Vec<Expr>,
 ) -> MatchPlan {
     let filter = lift_indexed_equalities(&mut paths, bound, filter);
+    let by_id = element_id_lookups(&paths, bound, &filter);
     let named: HashSet<Slot> = paths.iter().flat_map(|p| p.rels.iter()).filter(|r| r.named).map(|r| r.slot).collect();
     let conditions = if stats.indexes.is_empty() { HashMap::new() } else { conditions(&filter, bound) };
-    let mut planner = Planner { stats, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new(), conditions };
+    let mut planner =
+        Planner { stats, by_id, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new(), conditions };
     let mut remaining = paths;
     while !remaining.is_empty() {
         // Parts connected to what is bound go first: they need no scan.
@@ -101,6 +104,8 @@ fn drop_unread_rel_lists(plan: &mut MatchPlan, named: &HashSet<Slot>) {
 
 struct Planner<'g> {
     stats: &'g GraphStats,
+    /// Nodes a WHERE gives the elementId of.
+    by_id: HashMap<Slot, Expr>,
     bound: HashSet<Slot>,
     steps: Vec<Step>,
     rels_of_match: Vec<Slot>,
@@ -131,7 +136,18 @@ impl Planner<'_> {
             self.bound.insert(path_slot);
             return;
         }
-        let start = self.start_index(&path);
+        let start = match self.rel_lookup(&path) {
+            Some(i) => {
+                let rel = &path.rels[i];
+                let id = self.by_id.get(&rel.slot).cloned().unwrap_or(Expr::Const(crate::value::Value::Null));
+                let node = path.nodes[i].slot;
+                self.steps.push(Step::RelById { rel: rel.slot, node, id, dir: rel.dir });
+                self.bound.insert(rel.slot);
+                self.bound.insert(node);
+                i
+            }
+            None => self.start_index(&path),
+        };
         self.start_node(&path.nodes[start]);
         // Rightwards from the start, then leftwards.
         for i in start..path.rels.len() {
@@ -150,6 +166,18 @@ impl Planner<'_> {
         }
     }
 
+    /// The relationship to start from when a WHERE gives its elementId and
+    /// no node of the path is bound or looked up by its own.
+    fn rel_lookup(&self, path: &PatternPath) -> Option<usize> {
+        let nodes_known = path.nodes.iter().any(|n| self.bound.contains(&n.slot) || self.by_id.contains_key(&n.slot));
+        if nodes_known || path.shortest.is_some() {
+            return None;
+        }
+        path.rels
+            .iter()
+            .position(|r| r.var_length.is_none() && !self.bound.contains(&r.slot) && self.by_id.contains_key(&r.slot))
+    }
+
     fn label_count(&self, label: &str) -> usize {
         self.stats.labels.get(label).copied().unwrap_or(0)
     }
@@ -159,21 +187,24 @@ impl Planner<'_> {
             if self.bound.contains(&n.slot) {
                 return (0, 0);
             }
+            if self.by_id.contains_key(&n.slot) {
+                return (1, 0);
+            }
             // An exact user index seek, then the name index, then the other seeks.
             let seek = self.index_seek_for(n).map(|(rank, _)| rank);
             if seek == Some(0) {
-                return (1, 0);
+                return (2, 0);
             }
             if self.seek_for(n).is_some() {
-                return (1, 1);
+                return (2, 1);
             }
             if let Some(rank) = seek {
-                return (1, 1 + rank);
+                return (2, 1 + rank);
             }
             let smallest = n.check.labels.iter().map(|l| self.label_count(l)).min();
             match smallest {
-                Some(count) => (2, count),
-                None => (3, 0),
+                Some(count) => (3, count),
+                None => (4, 0),
             }
         };
         (0..path.nodes.len()).min_by_key(|i| score(&path.nodes[*i])).unwrap_or(0)
@@ -205,6 +236,8 @@ impl Planner<'_> {
         let exact = index_seek.as_ref().is_some_and(|(rank, _)| *rank == 0);
         let step = if self.bound.contains(&node.slot) {
             Step::Bound { slot: node.slot, check: node.check.clone() }
+        } else if let Some(id) = self.by_id.get(&node.slot) {
+            Step::NodeById { slot: node.slot, id: id.clone(), check: node.check.clone() }
         } else if let Some((_, seek)) = index_seek.clone().filter(|_| exact) {
             Step::IndexSeek(Box::new(seek))
         } else if let Some((label, key, value)) = self.seek_for(node) {
@@ -296,7 +329,11 @@ fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>)
     let mut now = bound.clone();
     for step in &plan.steps {
         match step {
-            Step::Scan { slot, .. } | Step::Seek { slot, .. } | Step::Bound { slot, .. } | Step::Path { slot, .. } => {
+            Step::Scan { slot, .. }
+            | Step::Seek { slot, .. }
+            | Step::NodeById { slot, .. }
+            | Step::Bound { slot, .. }
+            | Step::Path { slot, .. } => {
                 now.insert(*slot);
             }
             Step::IndexSeek(seek) => {
@@ -305,6 +342,10 @@ fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>)
             Step::Expand(e) => {
                 now.insert(e.rel);
                 now.insert(e.to);
+            }
+            Step::RelById { rel, node, .. } => {
+                now.insert(*rel);
+                now.insert(*node);
             }
             Step::Shortest(s) => {
                 now.insert(s.rel);

@@ -20,6 +20,7 @@ pub const KEYWORDS: &[&str] = &[
     "THEN", "ELSE", "END", "UNION", "UNION ALL", "ASC", "DESC", "EXPLAIN", "PROFILE", "TRUE", "FALSE", "NULL",
     "OPTIONAL CALL", "IN TRANSACTIONS", "ROWS", "ON ERROR CONTINUE", "ON ERROR BREAK", "ON ERROR FAIL",
     "REPORT STATUS AS", "FOREACH", "LOAD CSV", "LOAD CSV WITH HEADERS", "FROM", "FIELDTERMINATOR",
+    "OFFSET", "FINISH", "LET", "SHOW FUNCTIONS", "SHOW PROCEDURES", "IS NORMALIZED", "IS NOT NORMALIZED",
 ];
 
 /// The functions the engine knows, as users spell them.
@@ -31,11 +32,18 @@ pub const FUNCTIONS: &[&str] = &[
     "properties", "radians", "rand", "range", "relationships", "replace", "reverse", "right", "round", "rtrim",
     "sign", "sin", "size", "split", "sqrt", "startNode", "stDev", "stDevP", "substring", "sum", "tail", "tan",
     "timestamp", "toBoolean", "toFloat", "toInteger", "toLower", "toString", "toUpper", "trim", "type",
+    "btrim", "lower", "upper", "normalize", "valueType",
 ];
 
 /// Procedures for `CALL`.
-pub const PROCEDURES: &[&str] =
-    &["db.labels", "db.relationshipTypes", "db.propertyKeys", "db.checkpoint", "embargo.subgraph"];
+pub const PROCEDURES: &[&str] = &[
+    "db.labels",
+    "db.relationshipTypes",
+    "db.propertyKeys",
+    "db.checkpoint",
+    "db.schema.visualization",
+    "embargo.subgraph",
+];
 
 /// The graph's names, as completion needs them.
 #[derive(Clone, Debug, Default)]
