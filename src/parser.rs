@@ -148,21 +148,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::node_pattern => "a node pattern '('",
         Rule::relationship_pattern => "a relationship pattern",
         Rule::pattern | Rule::pattern_part => "a pattern",
-        Rule::match_clause
-        | Rule::unwind_clause
-        | Rule::with_clause
-        | Rule::return_clause
-        | Rule::create_clause
-        | Rule::merge_clause
-        | Rule::set_clause
-        | Rule::remove_clause
-        | Rule::delete_clause
-        | Rule::call_clause
-        | Rule::subquery_clause
-        | Rule::foreach_clause
-        | Rule::load_csv_clause
-        | Rule::single_query
-        | Rule::query => "a clause",
+        rule if is_clause(rule) => "a clause",
+        Rule::single_query | Rule::query => "a clause",
         Rule::union_part | Rule::UNION => "UNION",
         Rule::where_clause | Rule::WHERE => "WHERE",
         Rule::AS => "AS",
@@ -238,6 +225,33 @@ fn name(pair: &Pair<'_, Rule>) -> String {
         Some(inner) => inner.replace("``", "`"),
         None => text.to_string(),
     }
+}
+
+/// The clauses of a query, each a step the pipeline runs (and the height
+/// guard counts inside expressions).
+fn is_clause(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::match_clause
+            | Rule::unwind_clause
+            | Rule::with_clause
+            | Rule::return_clause
+            | Rule::create_clause
+            | Rule::merge_clause
+            | Rule::set_clause
+            | Rule::remove_clause
+            | Rule::delete_clause
+            | Rule::call_clause
+            | Rule::subquery_clause
+            | Rule::foreach_clause
+            | Rule::load_csv_clause
+            | Rule::finish_clause
+            | Rule::let_clause
+            | Rule::page_clause
+            | Rule::schema_command
+            | Rule::show_clause
+            | Rule::show_routines_clause
+    )
 }
 
 #[cfg(test)]

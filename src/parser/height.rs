@@ -81,21 +81,7 @@ fn runs_steps(rule: Rule) -> bool {
 
 /// Whether a rule is a step the pipeline or the matcher recurses over.
 fn is_step(rule: Rule) -> bool {
-    matches!(
-        rule,
-        Rule::match_clause
-            | Rule::unwind_clause
-            | Rule::with_clause
-            | Rule::return_clause
-            | Rule::create_clause
-            | Rule::merge_clause
-            | Rule::set_clause
-            | Rule::remove_clause
-            | Rule::delete_clause
-            | Rule::call_clause
-            | Rule::node_pattern
-            | Rule::pattern_chain
-    )
+    super::is_clause(rule) || matches!(rule, Rule::node_pattern | Rule::pattern_chain)
 }
 
 impl Drop for Height {
