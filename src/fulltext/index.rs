@@ -232,10 +232,13 @@ impl Index {
     /// properties, times `weight`.
     fn term_scores(&self, word: &str, fields: &[u16], weight: f64) -> HashMap<Id, f64> {
         let Some(posting) = self.postings.get(word) else { return HashMap::new() };
+        // Once per property, not per entry: a common word has many.
+        let idfs: Vec<(u16, f64)> = fields.iter().map(|f| (*f, self.idf(word, *f))).collect();
+        let idf_of = |field: u16| idfs.iter().find(|(f, _)| *f == field).map_or(0.0, |(_, idf)| *idf);
         let mut scores = HashMap::new();
         for (id, occurrences) in posting {
             for (field, positions) in occurrences.positions.iter().filter(|(f, _)| fields.contains(f)) {
-                let idf = self.idf(word, *field);
+                let idf = idf_of(*field);
                 let score = weight * idf * self.saturate(positions.len() as f64, *id, *field);
                 *scores.entry(*id).or_insert(0.0) += score;
             }
@@ -270,6 +273,7 @@ impl Index {
             return HashMap::new();
         };
         let Some((first, rest)) = postings.split_first() else { return HashMap::new() };
+        let idfs: Vec<(u16, f64)> = fields.iter().map(|f| (*f, words.iter().map(|w| self.idf(w, *f)).sum())).collect();
         let mut scores = HashMap::new();
         for (id, occurrences) in first.iter() {
             for (field, starts) in occurrences.positions.iter().filter(|(f, _)| fields.contains(f)) {
@@ -280,7 +284,7 @@ impl Index {
                 let Some(others) = others else { continue };
                 let frequency = starts.iter().filter(|start| phrase_at(**start, &others, slop)).count();
                 if frequency > 0 {
-                    let idf: f64 = words.iter().map(|w| self.idf(w, *field)).sum();
+                    let idf = idfs.iter().find(|(f, _)| f == field).map_or(0.0, |(_, idf)| *idf);
                     *scores.entry(*id).or_insert(0.0) += idf * self.saturate(frequency as f64, *id, *field);
                 }
             }
