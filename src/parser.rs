@@ -6,6 +6,7 @@ mod clause;
 mod cypher25;
 mod cypher5;
 mod expr;
+mod gql;
 mod height;
 mod pattern;
 mod schema;

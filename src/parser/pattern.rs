@@ -33,6 +33,7 @@ pub(super) fn pattern_part(pair: Pair<'_, Rule>) -> Result<PatternPart> {
         match p.as_rule() {
             Rule::variable => var = Some(ident(&p)),
             Rule::shortest_path => body = Some(shortest_path(p)?),
+            Rule::selected_path => body = Some(super::gql::selected_path(p)?),
             Rule::pattern_element => body = Some((PathKind::Normal, pattern_element(p)?)),
             _ => {}
         }
@@ -84,6 +85,10 @@ fn pattern_chain(pair: Pair<'_, Rule>) -> Result<(RelPattern, NodePattern)> {
     for p in pair.into_inner() {
         match p.as_rule() {
             Rule::relationship_pattern => rel = Some(relationship_pattern(p)?),
+            Rule::rel_quantifier => match rel.as_mut() {
+                Some(rel) => super::gql::quantify(rel, p)?,
+                None => return Err(Error::syntax("a quantifier follows a relationship").at(at)),
+            },
             Rule::node_pattern => node = Some(node_pattern(p)?),
             _ => {}
         }
