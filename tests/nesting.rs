@@ -35,6 +35,9 @@ fn long_operator_chains_are_refused_where_they_pass_the_bound() {
         format!("WITH {{a: 1}} AS m RETURN m{}", repeat(".a", 7000)),
         format!("WITH [1] AS l RETURN l{}", repeat("[0]", 7000)),
         format!("RETURN 1{}", repeat(" < 2", 10_000)),
+        format!("RETURN 'a'{}", repeat(" || 'a'", 5000)),
+        format!("RETURN 1{}", repeat(" IS :: INTEGER", 5000)),
+        format!("RETURN 'a'{}", repeat(" IS NORMALIZED", 5000)),
     ];
     for query in &chains {
         let (kind, offset, message) = refusal(query);

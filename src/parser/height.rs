@@ -116,6 +116,9 @@ fn is_operator(rule: Rule) -> bool {
             | Rule::op_contains
             | Rule::op_in
             | Rule::op_regex
+            | Rule::op_concat
+            | Rule::op_is_type
+            | Rule::op_is_normalized
             | Rule::op_is_null
             | Rule::op_is_not_null
             | Rule::op_add
