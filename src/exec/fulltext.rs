@@ -9,10 +9,7 @@ use crate::value::Value;
 /// `CALL db.index.fulltext.queryNodes(index, query [, {skip, limit}]) YIELD node, score`
 /// (and the relationship form, which yields `relationship`).
 pub fn query(graph: &Graph, args: &[Value], entity: Entity) -> Result<Vec<Vec<Value>>> {
-    let procedure = match entity {
-        Entity::Node => "db.index.fulltext.queryNodes",
-        Entity::Relationship => "db.index.fulltext.queryRelationships",
-    };
+    let procedure = procedure_for(entity);
     let bad = |what: String| Error::argument(format!("{procedure}: {what}"));
     let name = match args.first() {
         Some(Value::String(s)) => s.clone(),
@@ -30,17 +27,22 @@ pub fn query(graph: &Graph, args: &[Value], entity: Entity) -> Result<Vec<Vec<Va
         return Err(Error::semantic(format!("There is no such fulltext schema index: {name}")));
     };
     if indexed != entity {
-        let other = match indexed {
-            Entity::Node => "db.index.fulltext.queryNodes",
-            Entity::Relationship => "db.index.fulltext.queryRelationships",
-        };
-        return Err(bad(format!("the index '{name}' holds {}s: query it with {other}", indexed.name().to_lowercase())));
+        let (holds, other) = (indexed.name().to_lowercase(), procedure_for(indexed));
+        return Err(bad(format!("the index '{name}' holds {holds}s: query it with {other}")));
     }
     let element = |id: u64| match entity {
         Entity::Node => Value::Node(id),
         Entity::Relationship => Value::Relationship(id),
     };
     Ok(hits.into_iter().skip(skip).take(limit).map(|(id, score)| vec![element(id), Value::Float(score)]).collect())
+}
+
+/// The procedure that queries indexes of nodes or of relationships.
+fn procedure_for(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Node => "db.index.fulltext.queryNodes",
+        Entity::Relationship => "db.index.fulltext.queryRelationships",
+    }
 }
 
 /// The `{skip, limit}` of the options map.
