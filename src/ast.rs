@@ -1,6 +1,8 @@
 //! The typed syntax tree: what the user wrote, with byte offsets for error
 //! messages. Names are not resolved here; that is the analyser's work.
 
+mod print;
+
 pub use crate::schema::definition::{IndexType, NewConstraint, NewIndex};
 
 /// A byte range in the statement's text. Spans never make two trees

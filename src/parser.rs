@@ -12,6 +12,9 @@ mod pattern;
 mod schema;
 mod types;
 
+/// The columns `SHOW PROCEDURES` and `SHOW FUNCTIONS` yield by default.
+pub(crate) use cypher25::{SHOW_FUNCTIONS_COLUMNS, SHOW_PROCEDURES_COLUMNS};
+
 use pest::Parser;
 use pest::iterators::Pair;
 

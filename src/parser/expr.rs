@@ -200,10 +200,12 @@ pub(super) fn operand(pair: Pair<'_, Rule>) -> Result<Expr> {
             pair.into_inner().filter(|p| p.as_rule() == Rule::expression).map(expression).collect::<Result<_>>()?,
         ),
         Rule::map_literal => ExprKind::Map(map_entries(pair)?),
-        Rule::parameter => {
-            let text = pair.as_str().trim_start_matches('$');
-            ExprKind::Parameter(text.trim_matches('`').to_string())
-        }
+        Rule::parameter => match pair.into_inner().next() {
+            // `$name` or `` $`a name` ``: a name as any other; `$1`: digits.
+            Some(name_pair) if name_pair.as_rule() == Rule::schema_name => ExprKind::Parameter(name(&name_pair)),
+            Some(digits) => ExprKind::Parameter(digits.as_str().to_string()),
+            None => return Err(Error::syntax("expected a parameter name").at(at.start)),
+        },
         Rule::variable => ExprKind::Variable(name(&pair)),
         Rule::parenthesized => {
             let inner = pair.into_inner().find(|p| p.as_rule() == Rule::expression);
