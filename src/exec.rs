@@ -270,7 +270,7 @@ fn run_statement(
     if parsed.explain == Some(ExplainMode::Explain) {
         return Ok(QueryResult {
             columns: plan.columns.clone(),
-            plan: Some(plan.to_string()),
+            plan: Some(plan.explain(&parsed.query, &[])),
             ..QueryResult::default()
         });
     }
@@ -287,7 +287,7 @@ fn run_statement(
     write::finish_deletes(&mut ctx)?;
     checkpoint.set(ctx.checkpoint.get());
     let entities = Entities::collect(&rows, &ctx.graph, &ctx.deleted);
-    let plan_text = ctx.profile.take().map(|profile| plan.render(&profile));
+    let plan_text = ctx.profile.take().map(|profile| plan.explain(&parsed.query, &profile));
     Ok(QueryResult {
         columns: plan.columns,
         rows,

@@ -76,7 +76,8 @@ fn profile_shows_the_seek_and_its_rows() {
     exec(&mut db, PEOPLE);
     exec(&mut db, "CREATE INDEX FOR (p:Person) ON (p.id)");
     let profile = run(&mut db, "PROFILE MATCH (p:Person) WHERE p.id >= 195 RETURN p.id").plan.unwrap_or_default();
-    let lines: Vec<&str> = profile.lines().collect();
+    // The first line is the statement, the plan follows.
+    let lines: Vec<&str> = profile.lines().skip(1).collect();
     assert!(lines[0].starts_with("Match") && lines[0].contains("rows=5"), "{profile}");
     assert!(lines[1].contains("NodeIndexSeekByRange"), "{profile}");
 }
@@ -204,8 +205,8 @@ fn show_yields_filters_and_returns() {
     assert_eq!(result.columns, ["name", "owningConstraint"]);
     assert_eq!(result.rows, [[Value::string("a"), Value::Null], [Value::string("c"), Value::string("c")]]);
     assert_eq!(run(&mut db, "SHOW TEXT INDEXES").rows.len(), 1);
-    assert!(plan(&mut db, "SHOW INDEXES").starts_with("ShowIndexes"));
-    assert!(plan(&mut db, "DROP CONSTRAINT c").starts_with("DropConstraint"));
+    assert!(plan(&mut db, "SHOW INDEXES").starts_with("Statement: SHOW INDEXES\nShowIndexes"));
+    assert!(plan(&mut db, "DROP CONSTRAINT c").starts_with("Statement: DROP CONSTRAINT c\nDropConstraint"));
     assert_eq!(run(&mut db, "SHOW FULLTEXT INDEXES").rows.len(), 1);
     let fulltext = db.graph().schema().fulltext_index("names").cloned().unwrap();
     assert_eq!(fulltext.labels, ["Person", "Organization"]);

@@ -1,11 +1,13 @@
-//! `EXPLAIN` and `PROFILE`: the operator pipeline as text, one operator a
-//! line (a MATCH's steps indented under it), with the rows each operator
-//! produced and its time when profiled.
+//! `EXPLAIN` and `PROFILE`: the statement as embargo understood it (its
+//! syntax tree printed back as Cypher), then the operator pipeline as text,
+//! one operator a line (a MATCH's steps indented under it), with the rows
+//! each operator produced and its time when profiled.
 
 use std::fmt::{self, Write};
 use std::time::Duration;
 
 use super::{Op, QueryPlan, Step};
+use crate::ast::Query;
 
 /// What one operator did when the statement ran. Operators that stream
 /// together share one time, reported on the last of them.
@@ -22,6 +24,13 @@ impl fmt::Display for QueryPlan {
 }
 
 impl QueryPlan {
+    /// What `EXPLAIN` (and, with `profile`, `PROFILE`) shows: a
+    /// `Statement:` line with `query` as parsed, which shows how names,
+    /// precedence and synonyms were read, then the plan.
+    pub fn explain(&self, query: &Query, profile: &[Vec<OpProfile>]) -> String {
+        format!("Statement: {query}\n{}", self.render(profile))
+    }
+
     /// The plan as text; `profile[part][op]`, when given, adds rows and time.
     pub fn render(&self, profile: &[Vec<OpProfile>]) -> String {
         let mut out = String::new();
