@@ -100,12 +100,17 @@ fn the_shared_tck_queries_print_back_to_the_same_tree() {
 
 /// Names, among them keywords that are fine as names and some that need
 /// back-quotes.
-const NAMES: &[&str] = &["n", "m", "x", "country", "count", "order", "end", "desc", "limit", "null", "a b", "é", "_1"];
+const NAMES: &[&str] =
+    &["n", "m", "x", "country", "count", "order", "end", "desc", "limit", "date", "null", "a b", "é", "_1"];
 const LABELS: &[&str] = &["Country", "Person", "VIOLATED", "TARGETS", "x y", "NULL", "order"];
 const KEYS: &[&str] = &["name", "iso2", "listed_on", "null", "a-b", "1st", "end"];
 
+/// A name, back-quoted as a user may, or bare where the grammar allows.
 fn name() -> impl Strategy<Value = String> {
-    proptest::sample::select(NAMES).prop_map(quote)
+    (proptest::sample::select(NAMES), proptest::bool::ANY).prop_map(|(name, bare)| {
+        let plain = name.chars().all(|c| c.is_alphanumeric() || c == '_') && !name.starts_with(char::is_numeric);
+        if bare && plain && name != "null" { name.to_string() } else { quote(name) }
+    })
 }
 
 fn label() -> impl Strategy<Value = String> {
@@ -142,6 +147,8 @@ fn literal() -> impl Strategy<Value = String> {
         any::<i64>().prop_map(|n| n.to_string()),
         Just("-9223372036854775808".to_string()),
         Just("0x1F".to_string()),
+        Just("0o17".to_string()),
+        Just(r#""say \"\u00e9\" \U0001F600""#.to_string()),
         any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(|x| format!("{x:e}")),
         (0u32..1000, 0u32..1000).prop_map(|(a, b)| format!("{a}.{b}")),
         string_literal(),
@@ -174,11 +181,27 @@ const BINARY: &[&str] = &[
     "^",
     "||",
 ];
-const POSTFIX: &[&str] =
-    &["IS NULL", "IS NOT NULL", "IS :: INTEGER", "IS NOT :: LIST<STRING NOT NULL>", "IS NFD NORMALIZED"];
+const POSTFIX: &[&str] = &[
+    "IS NULL",
+    "IS NOT NULL",
+    "IS :: INTEGER",
+    "IS NOT :: LIST<STRING NOT NULL>",
+    ":: FLOAT NOT NULL | BOOLEAN NOT NULL",
+    "IS TYPED ANY<DATE | DURATION>",
+    "IS NFD NORMALIZED",
+    "IS NOT NORMALIZED",
+];
 
 fn expression() -> impl Strategy<Value = String> {
-    let leaf = prop_oneof![literal(), name(), name().prop_map(|n| format!("${n}")), Just("count(*)".to_string())];
+    let leaf = prop_oneof![
+        literal(),
+        name(),
+        name().prop_map(|n| format!("${n}")),
+        Just("$0".to_string()),
+        Just("count(*)".to_string()),
+        pattern_element(),
+        pattern_element().prop_map(|p| format!("shortestPath({p})")),
+    ];
     leaf.prop_recursive(4, 48, 4, |inner| {
         prop_oneof![
             (inner.clone(), proptest::sample::select(BINARY), inner.clone())
@@ -210,11 +233,20 @@ fn expression() -> impl Strategy<Value = String> {
                 )),
             (name(), inner.clone(), inner.clone(), inner.clone())
                 .prop_map(|(v, l, w, m)| format!("[{v} IN {l} WHERE {w} | {m}]")),
+            // A type before `|` needs its parentheses: `| date` would be a type.
+            (name(), inner.clone(), inner.clone(), prop_oneof![Just("null".to_string()), name()])
+                .prop_map(|(v, l, w, m)| format!("[{v} IN {l} WHERE ({w} IS :: INTEGER) | {m}]")),
             (name(), inner.clone(), inner.clone()).prop_map(|(v, l, w)| format!("any({v} IN {l} WHERE {w})")),
             (name(), inner.clone(), name(), inner.clone(), inner.clone())
                 .prop_map(|(a, i, v, l, e)| format!("reduce({a} = {i}, {v} IN {l} | {e})")),
             (pattern_element(), inner.clone()).prop_map(|(p, m)| format!("[{p} | {m}]")),
             (pattern_element(), inner.clone()).prop_map(|(p, w)| format!("EXISTS {{ {p} WHERE {w} }}")),
+            pattern_element().prop_map(|p| format!("COUNT {{ {p} }}")),
+            (pattern_element(), inner.clone()).prop_map(|(p, e)| format!("COLLECT {{ MATCH {p} RETURN {e} }}")),
+            (pattern_element(), inner.clone())
+                .prop_map(|(p, e)| format!("EXISTS {{ MATCH {p} RETURN {e} UNION RETURN 1 }}")),
+            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(e, a, b)| format!("{e}[{a}..{b}]")),
+            (inner.clone(), inner.clone()).prop_map(|(e, i)| format!("apoc.text.join({e}, {i})")),
             (name(), key(), inner.clone()).prop_map(|(v, k, e)| format!("{v} {{.{k}, .*, {k}: {e}}}")),
         ]
     })
@@ -241,11 +273,18 @@ fn relationship() -> impl Strategy<Value = String> {
         |(direction, v, types, range)| {
             let types = if types.is_empty() { String::new() } else { format!(":{}", types.join("|")) };
             let detail = format!("[{}{types}{range}]", v.unwrap_or_default());
-            match direction {
+            let (detail, quantifier) = match range.as_str() {
+                // A GQL quantifier after the relationship instead of a length in it.
+                "*0..3" => (detail.replace("*0..3", ""), "{0,3}"),
+                "*1" => (detail.replace("*1", ""), "+"),
+                _ => (detail, ""),
+            };
+            let arrow = match direction {
                 0 => format!("-{detail}->"),
                 1 => format!("<-{detail}-"),
                 _ => format!("-{detail}-"),
-            }
+            };
+            format!("{arrow}{quantifier}")
         },
     )
 }
@@ -300,6 +339,19 @@ fn clause() -> impl Strategy<Value = String> {
         (name(), e(), key()).prop_map(|(v, l, k)| format!("FOREACH ({v} IN {l} | SET {v}.{k} = 1)")),
         (e(), name()).prop_map(|(u, v)| format!("LOAD CSV WITH HEADERS FROM {u} AS {v} FIELDTERMINATOR ';'")),
         (e(), e()).prop_map(|(o, l)| format!("ORDER BY {o} LIMIT {l}")),
+        (e(), name(), e()).prop_map(|(a, v, w)| format!("CALL db.labels({a}) YIELD label AS {v} WHERE {w}")),
+        Just("CALL db.labels YIELD *".to_string()),
+        (name(), e()).prop_map(|(v, w)| format!("SHOW FUNCTIONS YIELD name AS {v}, category WHERE {w}")),
+        e().prop_map(|w| format!("SHOW PROCEDURES WHERE {w}")),
+        e().prop_map(|w| format!("SHOW TEXT INDEXES WHERE {w}")),
+        (e(), name()).prop_map(|(b, s)| format!(
+            "CALL {{ CREATE (x) }} IN TRANSACTIONS OF {b} ROWS ON ERROR BREAK REPORT STATUS AS {s}"
+        )),
+        (name(), label(), key())
+            .prop_map(|(i, l, k)| format!("CREATE TEXT INDEX {i} IF NOT EXISTS FOR (x:{l}) ON (x.{k})")),
+        (label(), key())
+            .prop_map(|(l, k)| format!("CREATE CONSTRAINT FOR ()-[r:{l}]-() REQUIRE r.{k} IS :: INT | STRING")),
+        name().prop_map(|i| format!("DROP INDEX {i} IF EXISTS")),
     ]
 }
 

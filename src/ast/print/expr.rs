@@ -5,104 +5,9 @@
 use std::fmt::{self, Display, Formatter, Write};
 
 use super::lexical::{dotted_name, float, parameter, schema_name, string, variable};
+use super::precedence::{Level, binary_level, binary_symbol, level};
 use super::{comma_separated, labels};
 use crate::ast::*;
-
-/// How tightly an expression binds, loosest first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Level {
-    Or,
-    Xor,
-    And,
-    Not,
-    Comparison,
-    /// `STARTS WITH`, `IN`, `=~`, `IS NULL`, `IS :: T` …
-    Predicate,
-    Additive,
-    Multiplicative,
-    Power,
-    /// Unary `-` and `+` (and a negative number).
-    Unary,
-    /// `.key`, `[i]`, `[a..b]`, `:Label`.
-    Postfix,
-    Atom,
-}
-
-impl Level {
-    /// The next tighter level: what the right operand of a left-associative
-    /// operator must bind at least as tightly as.
-    fn tighter(self) -> Level {
-        use Level::*;
-        match self {
-            Or => Xor,
-            Xor => And,
-            And => Not,
-            Not => Comparison,
-            Comparison => Predicate,
-            Predicate => Additive,
-            Additive => Multiplicative,
-            Multiplicative => Power,
-            Power => Unary,
-            Unary => Postfix,
-            Postfix | Atom => Atom,
-        }
-    }
-}
-
-fn binary_level(op: BinaryOp) -> Level {
-    use BinaryOp::*;
-    match op {
-        Or => Level::Or,
-        Xor => Level::Xor,
-        And => Level::And,
-        Eq | Ne | Lt | Gt | Le | Ge => Level::Comparison,
-        StartsWith | EndsWith | Contains | In | Regex => Level::Predicate,
-        Add | Sub | Concat => Level::Additive,
-        Mul | Div | Mod => Level::Multiplicative,
-        Pow => Level::Power,
-    }
-}
-
-fn binary_symbol(op: BinaryOp) -> &'static str {
-    use BinaryOp::*;
-    match op {
-        Or => "OR",
-        Xor => "XOR",
-        And => "AND",
-        Eq => "=",
-        Ne => "<>",
-        Lt => "<",
-        Gt => ">",
-        Le => "<=",
-        Ge => ">=",
-        StartsWith => "STARTS WITH",
-        EndsWith => "ENDS WITH",
-        Contains => "CONTAINS",
-        In => "IN",
-        Regex => "=~",
-        Add => "+",
-        Sub => "-",
-        Mul => "*",
-        Div => "/",
-        Mod => "%",
-        Pow => "^",
-        Concat => "||",
-    }
-}
-
-fn level(e: &Expr) -> Level {
-    match &e.kind {
-        ExprKind::Binary(op, _, _) => binary_level(*op),
-        ExprKind::Unary(UnaryOp::Not, _) => Level::Not,
-        ExprKind::Unary(_, _) => Level::Unary,
-        ExprKind::IsNull(..) | ExprKind::IsType { .. } | ExprKind::IsNormalized { .. } => Level::Predicate,
-        ExprKind::Property(..) | ExprKind::Index(..) | ExprKind::Slice(..) | ExprKind::HasLabels(..) => Level::Postfix,
-        // `-9223372036854775808` is written with a minus sign.
-        ExprKind::Literal(Literal::Int(n)) if *n < 0 => Level::Unary,
-        ExprKind::Literal(Literal::Float(x)) if x.is_sign_negative() && !x.is_nan() => Level::Unary,
-        _ => Level::Atom,
-    }
-}
 
 impl Display for Expr {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -276,14 +181,31 @@ fn case(
     f.write_str(" END")
 }
 
-/// `v IN list [WHERE filter]`, the head of comprehensions and quantifiers.
-fn iteration(f: &mut Formatter<'_>, var: &Ident, list: &Expr, filter: Option<&Expr>) -> fmt::Result {
+/// `v IN list [WHERE filter]`, the head of comprehensions and quantifiers;
+/// `bar_follows` when a `|` comes next.
+fn iteration(f: &mut Formatter<'_>, var: &Ident, list: &Expr, filter: Option<&Expr>, bar_follows: bool) -> fmt::Result {
     variable(f, &var.name)?;
-    write!(f, " IN {list}")?;
+    f.write_str(" IN ")?;
     match filter {
-        Some(filter) => write!(f, " WHERE {filter}"),
-        None => Ok(()),
+        Some(filter) => {
+            write!(f, "{list} WHERE ")?;
+            before_bar(f, filter, bar_follows)
+        }
+        None => before_bar(f, list, bar_follows),
     }
+}
+
+/// `e` before a `|`, in parentheses when it ends in a type, which would
+/// take what follows the `|` as another type (`x IS :: INTEGER | date`).
+fn before_bar(f: &mut Formatter<'_>, e: &Expr, bar_follows: bool) -> fmt::Result {
+    fn ends_in_type(e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::IsType { .. } => true,
+            ExprKind::Binary(_, _, last) | ExprKind::Unary(_, last) => ends_in_type(last),
+            _ => false,
+        }
+    }
+    if bar_follows && ends_in_type(e) { write!(f, "({e})") } else { e.fmt(f) }
 }
 
 fn list_comprehension(
@@ -294,7 +216,7 @@ fn list_comprehension(
     map: Option<&Expr>,
 ) -> fmt::Result {
     f.write_char('[')?;
-    iteration(f, var, list, filter)?;
+    iteration(f, var, list, filter, map.is_some())?;
     if let Some(map) = map {
         write!(f, " | {map}")?;
     }
@@ -308,7 +230,7 @@ fn quantifier(f: &mut Formatter<'_>, kind: Quantifier, var: &Ident, list: &Expr,
         Quantifier::None => "none(",
         Quantifier::Single => "single(",
     })?;
-    iteration(f, var, list, filter)?;
+    iteration(f, var, list, filter, false)?;
     f.write_char(')')
 }
 
@@ -316,7 +238,7 @@ fn reduce(f: &mut Formatter<'_>, acc: &Ident, init: &Expr, var: &Ident, list: &E
     f.write_str("reduce(")?;
     variable(f, &acc.name)?;
     write!(f, " = {init}, ")?;
-    iteration(f, var, list, None)?;
+    iteration(f, var, list, None, true)?;
     write!(f, " | {step})")
 }
 
@@ -334,7 +256,8 @@ fn pattern_comprehension(
     }
     pattern.fmt(f)?;
     if let Some(filter) = filter {
-        write!(f, " WHERE {filter}")?;
+        f.write_str(" WHERE ")?;
+        before_bar(f, filter, true)?;
     }
     write!(f, " | {map}]")
 }
@@ -399,6 +322,9 @@ mod tests {
         assert_eq!(printed("a < b < c"), "a < b AND b < c");
         assert_eq!(printed("(x IS NULL) IS NULL"), "x IS NULL IS NULL");
         assert_eq!(printed("(-9223372036854775808).x"), "(-9223372036854775808).x");
+        // Unbracketed, `| date` would be read as a second type.
+        assert_eq!(printed("[x IN l WHERE (x IS :: INTEGER) | date]"), "[x IN l WHERE (x IS :: INTEGER) | date]");
+        assert_eq!(printed("[x IN l WHERE x IS :: INTEGER | date]"), "[x IN l WHERE x IS :: INTEGER | DATE]");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use std::fmt::{self, Display, Formatter, Write};
 
+use super::call::yields;
+use super::comma_separated;
 use super::lexical::{schema_name, variable};
-use super::{comma_separated, yields};
 use crate::ast::{SchemaCommand, Show, ShowWhat};
 use crate::schema::definition::{ConstraintKind, Entity, IndexType, NewConstraint, NewIndex};
 
