@@ -1,7 +1,8 @@
-//! The syntax tree printed back as Cypher that parses to the same tree
-//! (spans aside, and a column's name, which is the text as written).
-//! `EXPLAIN` shows a statement this way: as embargo understood it. One
-//! function per kind of node; printing never fails on any tree.
+//! The syntax tree printed back as Cypher. A tree the parser made prints as
+//! text that parses to the same tree (spans aside, and an unaliased
+//! column's name, which is the text as written); `EXPLAIN` shows a
+//! statement this way, as embargo understood it. Any tree prints, and
+//! printing never fails. One function per kind of node.
 
 mod call;
 mod expr;
