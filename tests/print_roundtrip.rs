@@ -69,8 +69,8 @@ fn check_files(files: &[PathBuf]) -> usize {
     parsed
 }
 
-#[test]
-fn the_repository_tck_queries_print_back_to_the_same_tree() {
+/// The case files in `tests/tck`.
+fn repository_tck_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tck");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
@@ -79,7 +79,12 @@ fn the_repository_tck_queries_print_back_to_the_same_tree() {
         .collect();
     files.sort();
     assert!(files.len() >= 4, "expected the TCK case files in {}", dir.display());
-    let parsed = check_files(&files);
+    files
+}
+
+#[test]
+fn the_repository_tck_queries_print_back_to_the_same_tree() {
+    let parsed = check_files(&repository_tck_files());
     assert!(parsed > 1500, "only {parsed} queries parsed");
 }
 
@@ -372,6 +377,17 @@ fn query() -> impl Strategy<Value = String> {
     })
 }
 
+/// The repository's TCK queries, seeds for mutation, and the words they
+/// are made of, to insert into them.
+static SEEDS: LazyLock<Vec<String>> =
+    LazyLock::new(|| repository_tck_files().iter().flat_map(|f| tck_queries(f)).collect());
+static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut words: Vec<String> = SEEDS.iter().flat_map(|q| q.split_whitespace().map(str::to_string)).collect();
+    words.sort();
+    words.dedup();
+    words
+});
+
 /// A generated query parses, and prints back to the same tree.
 fn generated(text: &str) -> Result<(), TestCaseError> {
     let statement =
@@ -391,5 +407,32 @@ proptest! {
     #[test]
     fn generated_queries_print_back_to_the_same_tree(text in query()) {
         generated(&text)?;
+    }
+}
+
+proptest! {
+    // Most mutations do not parse, and those are cheap: many cases.
+    #![proptest_config(ProptestConfig { cases: 1000, .. ProptestConfig::default() })]
+
+    /// TCK queries with words of other queries put in place of none, one or
+    /// two of theirs: odd statements, some of them valid. Those that parse
+    /// must print back to their tree.
+    #[test]
+    fn mutated_tck_queries_print_back_to_the_same_tree(
+        seed in any::<proptest::sample::Index>(),
+        edits in proptest::collection::vec((any::<usize>(), 0usize..3, any::<proptest::sample::Index>()), 1..3),
+    ) {
+        let mut words: Vec<&str> = SEEDS[seed.index(SEEDS.len())].split_whitespace().collect();
+        for (at, len, word) in &edits {
+            let at = at % (words.len() + 1);
+            let end = (at + len).min(words.len());
+            words.splice(at..end, [WORDS[word.index(WORDS.len())].as_str()]);
+        }
+        let text = words.join(" ");
+        if let Ok(statement) = parse(&text)
+            && let Some(failure) = round_trip_failure(&text, &statement)
+        {
+            return Err(TestCaseError::fail(failure));
+        }
     }
 }
