@@ -231,6 +231,25 @@ fn name(pair: &Pair<'_, Rule>) -> String {
     }
 }
 
+/// A dotted function or procedure name with its back-quoted parts decoded:
+/// `` `my``fn`.x `` is ``my`fn.x``.
+fn dotted_name(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '`' if quoted && chars.peek() == Some(&'`') => {
+                chars.next();
+                out.push('`');
+            }
+            '`' => quoted = !quoted,
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The clauses of a query, each a step the pipeline runs (and the height
 /// guard counts inside expressions).
 fn is_clause(rule: Rule) -> bool {
@@ -293,6 +312,14 @@ mod tests {
         let fine = format!("RETURN {}1{}", "[".repeat(60), "]".repeat(60));
         assert!(parse(&fine).is_ok());
         assert!(parse(&format!("RETURN '{}'", "(".repeat(5000))).is_ok());
+    }
+
+    #[test]
+    fn back_quoted_function_names_decode_their_back_quotes() {
+        let Ok(statement) = parse("RETURN `my``fn`.`x`(1)") else { panic!("parses") };
+        let Some(Clause::Return(p)) = statement.query.parts[0].clauses.first() else { panic!("expected RETURN") };
+        assert!(matches!(&p.items[0].expr.kind, ExprKind::FunctionCall { name, .. } if name == "my`fn.x"));
+        assert_eq!(dotted_name("db.`labels`"), "db.labels");
     }
 
     #[test]

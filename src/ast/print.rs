@@ -315,5 +315,6 @@ mod tests {
         assert_eq!(printed("MATCH SHORTEST 1 (a)-[*]-(b) RETURN a"), "MATCH shortestPath((a)-[*]-(b)) RETURN a");
         assert_eq!(printed("CREATE INDEX FOR (x:A) ON (x.p)"), "CREATE RANGE INDEX FOR (n:A) ON (n.p)");
         assert_eq!(printed("RETURN 1e3, .5, 0x1F, $`a``b`, \"it's\""), "RETURN 1000.0, 0.5, 31, $`a``b`, 'it\\'s'");
+        assert_eq!(printed("CALL `my``proc`.`x` RETURN `my``fn`(1)"), "CALL `my``proc`.x RETURN `my``fn`(1)");
     }
 }

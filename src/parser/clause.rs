@@ -162,7 +162,7 @@ pub(super) fn call<'a>(inner: impl Iterator<Item = Pair<'a, Rule>>, call_span: S
     let mut call = Call { procedure: String::new(), args: None, yields: None, filter: None, span: call_span };
     for p in inner {
         match p.as_rule() {
-            Rule::procedure_name => call.procedure = p.as_str().replace('`', ""),
+            Rule::procedure_name => call.procedure = super::dotted_name(p.as_str()),
             Rule::call_args => {
                 call.args = Some(
                     p.into_inner()

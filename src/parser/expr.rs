@@ -277,7 +277,7 @@ fn function_call(pair: Pair<'_, Rule>) -> Result<ExprKind> {
     let mut args = Vec::new();
     for p in pair.into_inner() {
         match p.as_rule() {
-            Rule::function_name => name_text = p.as_str().replace('`', ""),
+            Rule::function_name => name_text = super::dotted_name(p.as_str()),
             Rule::DISTINCT => distinct = true,
             Rule::expression => args.push(expression(p)?),
             _ => {}
