@@ -11,15 +11,18 @@
 mod bulk;
 mod constraints;
 mod fulltext;
-mod idset;
 pub mod indexes;
 mod interner;
+mod labels;
 pub mod names;
+mod props;
 mod redo;
 #[cfg(test)]
 mod redo_tests;
 pub mod stored;
+mod strings;
 mod undo;
+mod value_index;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -27,20 +30,23 @@ use std::sync::Arc;
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
 
-use idset::IdSet;
 use indexes::Element;
 pub use interner::{Interner, Symbol};
+use labels::Labels;
+use props::Props;
 pub use redo::Redo;
+use strings::Strings;
 use undo::Change;
+use value_index::{Entry, ValueIndex};
 
 use crate::value::{Map, NodeId, RelId, Value};
 
 /// Property keys that are indexed for every label.
 pub const INDEXED_KEYS: &[&str] = &["name"];
 
-/// A node as the store keeps it.
+/// A node with its properties spelled out: what undo keeps of a deleted
+/// node and what snapshots write and read.
 #[derive(Clone, Debug)]
 pub struct NodeRecord {
     pub id: NodeId,
@@ -48,12 +54,28 @@ pub struct NodeRecord {
     pub properties: Vec<(Symbol, Value)>,
 }
 
-/// A relationship as the store keeps it.
+/// A relationship with its properties spelled out.
 #[derive(Clone, Debug)]
 pub struct RelRecord {
     pub id: RelId,
     pub rel_type: Symbol,
     pub properties: Vec<(Symbol, Value)>,
+}
+
+/// A node as the store keeps it: compact labels and property record.
+#[derive(Clone, Debug)]
+struct Node {
+    id: NodeId,
+    labels: Labels,
+    props: Props,
+}
+
+/// A relationship as the store keeps it.
+#[derive(Clone, Debug)]
+struct Rel {
+    id: RelId,
+    rel_type: Symbol,
+    props: Props,
 }
 
 /// Which way a relationship is followed from a node.
@@ -77,7 +99,7 @@ pub struct Edge {
 
 #[derive(Default)]
 pub struct Graph {
-    graph: StableDiGraph<NodeRecord, RelRecord, u32>,
+    graph: StableDiGraph<Node, Rel, u32>,
     /// Node id → petgraph index (ids are dense, so a vector).
     node_index: Vec<Option<NodeIndex>>,
     /// Petgraph index → node id: reading an edge's ends from this small
@@ -87,8 +109,10 @@ pub struct Graph {
     pub labels: Interner,
     pub types: Interner,
     pub keys: Interner,
+    /// The string property values, each distinct one once ([`strings`]).
+    strings: Strings,
     by_label: HashMap<Symbol, BTreeSet<NodeId>>,
-    by_property: FxHashMap<(Symbol, Symbol, Value), IdSet>,
+    by_property: ValueIndex,
     indexed_keys: Vec<Symbol>,
     /// The name index, built on first use ([`names`]).
     names: std::sync::OnceLock<crate::names::NameIndex>,
@@ -99,6 +123,31 @@ pub struct Graph {
     redo_on: bool,
     /// The user's indexes and constraints ([`indexes`]).
     indexes: indexes::Indexes,
+}
+
+/// A copy of everything but the name index, which the copy builds again
+/// on its first search.
+impl Clone for Graph {
+    fn clone(&self) -> Graph {
+        Graph {
+            graph: self.graph.clone(),
+            node_index: self.node_index.clone(),
+            id_at: self.id_at.clone(),
+            rel_index: self.rel_index.clone(),
+            labels: self.labels.clone(),
+            types: self.types.clone(),
+            keys: self.keys.clone(),
+            strings: self.strings.clone(),
+            by_label: self.by_label.clone(),
+            by_property: self.by_property.clone(),
+            indexed_keys: self.indexed_keys.clone(),
+            names: std::sync::OnceLock::new(),
+            changes: self.changes.clone(),
+            redo: self.redo.clone(),
+            redo_on: self.redo_on,
+            indexes: self.indexes.clone(),
+        }
+    }
 }
 
 impl Graph {
@@ -118,12 +167,30 @@ impl Graph {
 
     // ---- reading -------------------------------------------------------
 
-    pub fn node(&self, id: NodeId) -> Option<&NodeRecord> {
+    fn node_at(&self, id: NodeId) -> Option<&Node> {
         self.node_ix(id).and_then(|ix| self.graph.node_weight(ix))
     }
 
-    pub fn rel(&self, id: RelId) -> Option<&RelRecord> {
+    fn rel_at(&self, id: RelId) -> Option<&Rel> {
         self.rel_ix(id).and_then(|ix| self.graph.edge_weight(ix))
+    }
+
+    /// A node with its properties decoded.
+    pub fn node_record(&self, id: NodeId) -> Option<NodeRecord> {
+        self.node_at(id).map(|n| self.spell_node(n))
+    }
+
+    /// A relationship with its properties decoded.
+    pub fn rel_record(&self, id: RelId) -> Option<RelRecord> {
+        self.rel_at(id).map(|r| self.spell_rel(r))
+    }
+
+    fn spell_node(&self, n: &Node) -> NodeRecord {
+        NodeRecord { id: n.id, labels: n.labels.to_vec(), properties: n.props.decode(&self.strings) }
+    }
+
+    fn spell_rel(&self, r: &Rel) -> RelRecord {
+        RelRecord { id: r.id, rel_type: r.rel_type, properties: r.props.decode(&self.strings) }
     }
 
     pub fn contains_node(&self, id: NodeId) -> bool {
@@ -138,6 +205,16 @@ impl Graph {
     pub fn rel_ends(&self, id: RelId) -> Option<(NodeId, NodeId)> {
         let (a, b) = self.graph.edge_endpoints(self.rel_ix(id)?)?;
         Some((*self.id_at.get(a.index())?, *self.id_at.get(b.index())?))
+    }
+
+    /// A relationship's type.
+    pub fn rel_type(&self, id: RelId) -> Option<Symbol> {
+        self.rel_at(id).map(|r| r.rel_type)
+    }
+
+    /// A node's labels (none for a node that does not exist).
+    pub fn label_symbols(&self, id: NodeId) -> &[Symbol] {
+        self.node_at(id).map_or(&[], |n| n.labels.as_slice())
     }
 
     fn node_ix(&self, id: NodeId) -> Option<NodeIndex> {
@@ -169,44 +246,50 @@ impl Graph {
 
     /// Nodes with `label` whose indexed property `key` equals `value`.
     pub fn seek(&self, label: Symbol, key: Symbol, value: &Value) -> impl Iterator<Item = NodeId> + '_ {
-        let candidates = match value {
-            Value::Null => None,
-            v => self.by_property.get(&(label, key, v.clone())),
-        };
-        candidates.into_iter().flat_map(IdSet::iter)
+        self.by_property.seek(label, key, value, |n, k| self.node_property(n, k)).into_iter()
     }
 
     pub fn has_label(&self, id: NodeId, label: Symbol) -> bool {
-        self.node(id).is_some_and(|n| n.labels.contains(&label))
+        self.label_symbols(id).contains(&label)
     }
 
-    pub fn node_property(&self, id: NodeId, key: Symbol) -> Option<&Value> {
-        self.node(id).and_then(|n| lookup(&n.properties, key))
+    pub fn node_property(&self, id: NodeId, key: Symbol) -> Option<Value> {
+        self.node_at(id).and_then(|n| n.props.get(key, &self.strings))
     }
 
-    pub fn rel_property(&self, id: RelId, key: Symbol) -> Option<&Value> {
-        self.rel(id).and_then(|r| lookup(&r.properties, key))
+    pub fn rel_property(&self, id: RelId, key: Symbol) -> Option<Value> {
+        self.rel_at(id).and_then(|r| r.props.get(key, &self.strings))
+    }
+
+    /// The keys of a node's properties.
+    pub fn node_keys(&self, id: NodeId) -> Vec<Symbol> {
+        self.node_at(id).map(|n| n.props.keys()).unwrap_or_default()
+    }
+
+    /// The keys of a relationship's properties.
+    pub fn rel_keys(&self, id: RelId) -> Vec<Symbol> {
+        self.rel_at(id).map(|r| r.props.keys()).unwrap_or_default()
     }
 
     /// A node's properties as a map value.
     pub fn node_properties(&self, id: NodeId) -> Map {
-        self.node(id).map(|n| self.to_map(&n.properties)).unwrap_or_default()
+        self.node_at(id).map(|n| self.to_map(n.props.decode(&self.strings))).unwrap_or_default()
     }
 
     pub fn rel_properties(&self, id: RelId) -> Map {
-        self.rel(id).map(|r| self.to_map(&r.properties)).unwrap_or_default()
+        self.rel_at(id).map(|r| self.to_map(r.props.decode(&self.strings))).unwrap_or_default()
     }
 
     pub fn node_labels(&self, id: NodeId) -> Vec<Arc<str>> {
-        self.node(id).map(|n| n.labels.iter().map(|l| self.labels.name(*l)).collect()).unwrap_or_default()
+        self.label_symbols(id).iter().map(|l| self.labels.name(*l)).collect()
     }
 
     pub fn rel_type_name(&self, id: RelId) -> Option<Arc<str>> {
-        self.rel(id).map(|r| self.types.name(r.rel_type))
+        self.rel_type(id).map(|t| self.types.name(t))
     }
 
-    fn to_map(&self, props: &[(Symbol, Value)]) -> Map {
-        props.iter().map(|(k, v)| (self.keys.name(*k), v.clone())).collect()
+    fn to_map(&self, props: Vec<(Symbol, Value)>) -> Map {
+        props.into_iter().map(|(k, v)| (self.keys.name(k), v)).collect()
     }
 
     /// The relationships at `node` in direction `dir`, optionally only of
@@ -224,7 +307,7 @@ impl Graph {
         outgoing.map(move |e| self.edge(e, true)).chain(incoming.map(move |e| self.edge(e, false)))
     }
 
-    fn edge(&self, e: petgraph::stable_graph::EdgeReference<'_, RelRecord, u32>, outgoing: bool) -> Edge {
+    fn edge(&self, e: petgraph::stable_graph::EdgeReference<'_, Rel, u32>, outgoing: bool) -> Edge {
         let id = |ix: NodeIndex| self.id_at.get(ix.index()).copied().unwrap_or_default();
         let (start, end) = (id(e.source()), id(e.target()));
         Edge {
@@ -254,15 +337,12 @@ impl Graph {
 
     fn insert_node(&mut self, record: NodeRecord) {
         let id = record.id;
+        let indexed = self.indexed_values(&record.labels, &record.properties);
         for l in &record.labels {
             self.by_label.entry(*l).or_default().insert(id);
-            for (k, v) in &record.properties {
-                if self.indexed_keys.contains(k) {
-                    index_node(&mut self.by_property, (*l, *k, v.clone()), id);
-                }
-            }
         }
-        let ix = self.graph.add_node(record);
+        let props = Props::encode(&record.properties, &mut self.strings);
+        let ix = self.graph.add_node(Node { id, labels: Labels::from(record.labels), props });
         if self.id_at.len() <= ix.index() {
             self.id_at.resize(ix.index() + 1, 0);
         }
@@ -272,6 +352,9 @@ impl Graph {
             self.node_index.resize(slot + 1, None);
         }
         self.node_index[slot] = Some(ix);
+        for (label, key, value) in indexed {
+            self.index_value(Entry { label, key, node: id }, &value);
+        }
         self.names_changed(id);
         self.reindex(Element::Node(id), Vec::new());
     }
@@ -293,7 +376,8 @@ impl Graph {
     fn insert_rel(&mut self, start: NodeId, end: NodeId, record: RelRecord) -> Option<()> {
         let (a, b) = (self.node_ix(start)?, self.node_ix(end)?);
         let id = record.id;
-        let ix = self.graph.add_edge(a, b, record);
+        let props = Props::encode(&record.properties, &mut self.strings);
+        let ix = self.graph.add_edge(a, b, Rel { id, rel_type: record.rel_type, props });
         let slot = id as usize;
         if self.rel_index.len() <= slot {
             self.rel_index.resize(slot + 1, None);
@@ -303,23 +387,35 @@ impl Graph {
         Some(())
     }
 
+    /// Writes `value` under `key` in a record (null removes it) and returns
+    /// the value it replaced.
+    fn write_property(props: &mut Props, strings: &mut Strings, key: Symbol, value: Value) -> Option<Value> {
+        let mut spelled = props.decode(strings);
+        let old = replace_property(&mut spelled, key, value);
+        // Encoded before the old record is released: the strings both
+        // share are never let go in between.
+        let new = Props::encode(&spelled, strings);
+        std::mem::replace(props, new).release(strings);
+        old
+    }
+
     /// Sets (or, with null, removes) a node property. Returns whether a
     /// property existed or was written.
     pub fn set_node_property(&mut self, id: NodeId, key: Symbol, value: Value) -> bool {
         let Some(ix) = self.node_ix(id) else { return false };
         let before = self.index_keys(Element::Node(id));
         let indexed = self.indexed_keys.contains(&key);
-        let record = &mut self.graph[ix];
-        let old = replace_property(&mut record.properties, key, value.clone());
+        let node = &mut self.graph[ix];
+        let old = Self::write_property(&mut node.props, &mut self.strings, key, value.clone());
         if indexed {
-            let labels = record.labels.clone();
-            for l in labels {
-                if let Some(old) = &old {
-                    self.unindex(l, key, old, id);
+            let labels = node.labels.to_vec();
+            if let Some(old) = &old {
+                for &label in &labels {
+                    self.by_property.remove(Entry { label, key, node: id }, old);
                 }
-                if !value.is_null() {
-                    index_node(&mut self.by_property, (l, key, value.clone()), id);
-                }
+            }
+            for label in labels {
+                self.index_value(Entry { label, key, node: id }, &value);
             }
         }
         let touched = old.is_some() || !value.is_null();
@@ -337,7 +433,7 @@ impl Graph {
     pub fn set_rel_property(&mut self, id: RelId, key: Symbol, value: Value) -> bool {
         let Some(ix) = self.rel_ix(id) else { return false };
         let before = self.index_keys(Element::Rel(id));
-        let old = replace_property(&mut self.graph[ix].properties, key, value.clone());
+        let old = Self::write_property(&mut self.graph[ix].props, &mut self.strings, key, value.clone());
         self.reindex(Element::Rel(id), before);
         let touched = old.is_some() || !value.is_null();
         self.changes.push(Change::RelProperty(id, key, old));
@@ -347,20 +443,22 @@ impl Graph {
         touched
     }
 
+    /// The indexed keys' values of a node, as `(key, value)`.
+    fn indexed_of(&self, id: NodeId) -> Vec<(Symbol, Value)> {
+        self.indexed_keys.iter().filter_map(|k| self.node_property(id, *k).map(|v| (*k, v))).collect()
+    }
+
     /// Adds a label; false if the node had it already.
     pub fn add_label(&mut self, id: NodeId, label: Symbol) -> bool {
         let Some(ix) = self.node_ix(id) else { return false };
-        if self.graph[ix].labels.contains(&label) {
+        if self.graph[ix].labels.as_slice().contains(&label) {
             return false;
         }
         let before = self.index_keys(Element::Node(id));
-        let record = &mut self.graph[ix];
-        record.labels.push(label);
-        let indexed: Vec<(Symbol, Value)> =
-            record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
+        self.graph[ix].labels.insert(label);
         self.by_label.entry(label).or_default().insert(id);
-        for (k, v) in indexed {
-            index_node(&mut self.by_property, (label, k, v), id);
+        for (key, v) in self.indexed_of(id) {
+            self.index_value(Entry { label, key, node: id }, &v);
         }
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
@@ -372,17 +470,16 @@ impl Graph {
     /// Removes a label; false if the node did not have it.
     pub fn remove_label(&mut self, id: NodeId, label: Symbol) -> bool {
         let Some(ix) = self.node_ix(id) else { return false };
+        if !self.graph[ix].labels.as_slice().contains(&label) {
+            return false;
+        }
         let before = self.index_keys(Element::Node(id));
-        let record = &mut self.graph[ix];
-        let Some(pos) = record.labels.iter().position(|l| *l == label) else { return false };
-        record.labels.remove(pos);
-        let indexed: Vec<(Symbol, Value)> =
-            record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
+        self.graph[ix].labels.remove(label);
         if let Some(set) = self.by_label.get_mut(&label) {
             set.remove(&id);
         }
-        for (k, v) in indexed {
-            self.unindex(label, k, &v, id);
+        for (key, v) in self.indexed_of(id) {
+            self.by_property.remove(Entry { label, key, node: id }, &v);
         }
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
@@ -391,13 +488,20 @@ impl Graph {
         true
     }
 
-    fn unindex(&mut self, label: Symbol, key: Symbol, value: &Value, id: NodeId) {
-        let entry = (label, key, value.clone());
-        if let Some(set) = self.by_property.get_mut(&entry)
-            && set.remove(id)
-        {
-            self.by_property.remove(&entry);
-        }
+    /// The `(label, key, value)` entries of the indexed keys a node has.
+    fn indexed_values(&self, labels: &[Symbol], props: &[(Symbol, Value)]) -> Vec<(Symbol, Symbol, Value)> {
+        let indexed = props.iter().filter(|(k, _)| self.indexed_keys.contains(k));
+        indexed.flat_map(|(k, v)| labels.iter().map(|l| (*l, *k, v.clone()))).collect()
+    }
+
+    /// Files a node in the value index (its record already holds `value`).
+    fn index_value(&mut self, entry: Entry, value: &Value) {
+        let Graph { graph, node_index, by_property, strings, .. } = self;
+        let value_of = |n: NodeId, k| {
+            let ix = usize::try_from(n).ok().and_then(|i| node_index.get(i).copied().flatten())?;
+            graph.node_weight(ix).and_then(|node| node.props.get(k, strings))
+        };
+        by_property.insert(entry, value, value_of);
     }
 
     /// Deletes a relationship; false if it did not exist.
@@ -406,7 +510,9 @@ impl Graph {
         let Some((a, b)) = self.graph.edge_endpoints(ix) else { return false };
         let (start, end) = (self.graph[a].id, self.graph[b].id);
         let before = self.index_keys(Element::Rel(id));
-        let Some(record) = self.graph.remove_edge(ix) else { return false };
+        let Some(rel) = self.graph.remove_edge(ix) else { return false };
+        let record = self.spell_rel(&rel);
+        rel.props.release(&mut self.strings);
         self.rel_index[id as usize] = None;
         self.reindex(Element::Rel(id), before);
         self.changes.push(Change::DeleteRel { start, end, record });
@@ -422,18 +528,18 @@ impl Graph {
             return false;
         }
         let before = self.index_keys(Element::Node(id));
-        let Some(record) = self.graph.remove_node(ix) else { return false };
+        let Some(node) = self.graph.remove_node(ix) else { return false };
+        let record = self.spell_node(&node);
+        node.props.release(&mut self.strings);
         self.node_index[id as usize] = None;
         self.reindex(Element::Node(id), before);
         for l in &record.labels {
             if let Some(set) = self.by_label.get_mut(l) {
                 set.remove(&id);
             }
-            for (k, v) in &record.properties {
-                if self.indexed_keys.contains(k) {
-                    self.unindex(*l, *k, v, id);
-                }
-            }
+        }
+        for (label, key, value) in self.indexed_values(&record.labels, &record.properties) {
+            self.by_property.remove(Entry { label, key, node: id }, &value);
         }
         self.names_removed(id);
         self.changes.push(Change::DeleteNode(record));
@@ -510,20 +616,6 @@ fn distinct_keys(properties: Vec<(Symbol, Value)>) -> Vec<(Symbol, Value)> {
     out
 }
 
-/// Adds `id` under `entry` of the property index.
-fn index_node(index: &mut FxHashMap<(Symbol, Symbol, Value), IdSet>, entry: (Symbol, Symbol, Value), id: NodeId) {
-    match index.get_mut(&entry) {
-        Some(set) => set.insert(id),
-        None => {
-            index.insert(entry, IdSet::One(id));
-        }
-    }
-}
-
-fn lookup(props: &[(Symbol, Value)], key: Symbol) -> Option<&Value> {
-    props.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
-}
-
 /// Writes `value` under `key` (null removes it); returns the old value.
 fn replace_property(props: &mut Vec<(Symbol, Value)>, key: Symbol, value: Value) -> Option<Value> {
     let pos = props.iter().position(|(k, _)| *k == key);
@@ -596,11 +688,44 @@ mod tests {
         g.rollback();
         assert_eq!(g.node_count(), 2);
         assert_eq!(g.relationship_count(), 1);
-        assert_eq!(g.node_property(a, k), Some(&Value::string("a")));
+        assert_eq!(g.node_property(a, k), Some(Value::string("a")));
         assert!(!g.has_label(b, l));
         assert_eq!(g.seek(l, k, &Value::string("a")).collect::<Vec<_>>(), vec![a]);
         assert_eq!(g.edges(a, Dir::Outgoing).map(|e| e.other).collect::<Vec<_>>(), vec![b]);
         assert_eq!(g.create_node(&[], vec![]), 2);
+    }
+
+    #[test]
+    fn a_clone_is_a_separate_graph() {
+        let mut g = Graph::new();
+        let k = g.keys.intern("name");
+        let l = g.labels.intern("L");
+        let a = g.create_node(&[l], vec![(k, Value::string("a"))]);
+        g.commit();
+        let copy = g.clone();
+        g.set_node_property(a, k, Value::string("b"));
+        g.create_node(&[], vec![]);
+        assert_eq!(copy.node_property(a, k), Some(Value::string("a")));
+        assert_eq!(copy.seek(l, k, &Value::string("a")).collect::<Vec<_>>(), vec![a]);
+        assert_eq!((copy.node_count(), g.node_count()), (1, 2));
+    }
+
+    #[test]
+    fn strings_are_let_go_with_the_last_value_using_them() {
+        let mut g = Graph::new();
+        let k = g.keys.intern("role");
+        let t = g.types.intern("T");
+        let a = g.create_node(&[], vec![(k, Value::string("director"))]);
+        let r = g.create_rel(a, a, t, vec![(k, Value::string("director"))]).unwrap_or_default();
+        g.commit();
+        g.set_node_property(a, k, Value::Null);
+        assert!(g.strings.get(0).is_some());
+        g.delete_rel(r);
+        assert!(g.strings.get(0).is_none());
+        // Undoing brings the string back with the values.
+        g.rollback();
+        assert_eq!(g.rel_property(r, k), Some(Value::string("director")));
+        assert_eq!(g.node_property(a, k), Some(Value::string("director")));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! straight into the store, without undo or redo records, and snapshots
 //! read the records back in id order.
 
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::{Graph, NodeRecord, RelRecord, Symbol};
@@ -90,15 +91,15 @@ impl Graph {
     }
 
     /// Every node, in id order.
-    pub fn node_records(&self) -> impl Iterator<Item = &NodeRecord> + '_ {
-        self.node_index.iter().flatten().filter_map(|ix| self.graph.node_weight(*ix))
+    pub fn node_records(&self) -> impl Iterator<Item = NodeRecord> + '_ {
+        self.node_index.iter().flatten().filter_map(|ix| self.graph.node_weight(*ix)).map(|n| self.spell_node(n))
     }
 
     /// Every relationship with its start and end, in id order.
-    pub fn rel_records(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
+    pub fn rel_records(&self) -> impl Iterator<Item = (RelRecord, NodeId, NodeId)> + '_ {
         self.rel_index.iter().flatten().filter_map(|ix| {
             let (a, b) = self.graph.edge_endpoints(*ix)?;
-            Some((self.graph.edge_weight(*ix)?, self.graph[a].id, self.graph[b].id))
+            Some((self.spell_rel(self.graph.edge_weight(*ix)?), self.graph[a].id, self.graph[b].id))
         })
     }
 
@@ -106,7 +107,7 @@ impl Graph {
     /// (then in id order). A snapshot lists them so: loaded back, each
     /// node's outgoing relationships lie together in memory, and following
     /// them touches a few cache lines instead of one per relationship.
-    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
+    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (RelRecord, NodeId, NodeId)> + '_ {
         let mut order: Vec<(NodeId, u32)> = self
             .rel_index
             .iter()
@@ -120,8 +121,18 @@ impl Graph {
         order.into_iter().filter_map(|(start, ix)| {
             let ix = petgraph::stable_graph::EdgeIndex::new(ix as usize);
             let (_, b) = self.graph.edge_endpoints(ix)?;
-            Some((self.graph.edge_weight(ix)?, start, *self.id_at.get(b.index())?))
+            Some((self.spell_rel(self.graph.edge_weight(ix)?), start, *self.id_at.get(b.index())?))
         })
+    }
+
+    /// The value index's entries grouped by `(label, key, value)`.
+    fn value_index_groups(&self) -> HashMap<(Symbol, Symbol, Value), BTreeSet<NodeId>> {
+        let mut groups: HashMap<(Symbol, Symbol, Value), BTreeSet<NodeId>> = HashMap::new();
+        for e in self.by_property.entries() {
+            let value = self.node_property(e.node, e.key).unwrap_or(Value::Null);
+            groups.entry((e.label, e.key, value)).or_default().insert(e.node);
+        }
+        groups
     }
 
     /// A text that two graphs share exactly when they hold the same nodes,
@@ -151,8 +162,8 @@ impl Graph {
                 .iter()
                 .filter(|(_, ids)| !ids.is_empty())
                 .map(|(l, ids)| format!("label {} {ids:?}", self.labels.name(*l)))
-                .chain(self.by_property.iter().map(|((l, k, v), ids)| {
-                    format!("index {} {} {v:?} {ids:?}", self.labels.name(*l), self.keys.name(*k))
+                .chain(self.value_index_groups().into_iter().map(|((l, k, v), ids)| {
+                    format!("index {} {} {v:?} {ids:?}", self.labels.name(l), self.keys.name(k))
                 }))
                 .collect();
         index.sort();
