@@ -119,7 +119,8 @@ impl Adjacency {
 
     fn changed(&mut self) {
         self.changes += 1;
-        let built = self.csr.get().map_or(0, |c| c.links.len());
+        // A build costs the links and the nodes: wait for a quarter of that.
+        let built = self.csr.get().map_or(0, |c| c.links.len() + c.offsets.len());
         if self.changes > 4096 + built / 4 {
             self.csr = OnceLock::new();
             self.delta = FxHashMap::default();
