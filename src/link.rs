@@ -53,7 +53,7 @@ fn parties(graph: &Graph) -> HashMap<NodeId, Arc<str>> {
     graph
         .node_ids()
         .filter(|id| labels.iter().any(|l| graph.has_label(*id, *l)))
-        .filter_map(|id| strings(graph.node_property(id, list)).into_iter().next().map(|l| (id, l)))
+        .filter_map(|id| strings(graph.node_property(id, list).as_ref()).into_iter().next().map(|l| (id, l)))
         .collect()
 }
 
@@ -108,7 +108,7 @@ pub fn link(graph: &mut Graph, min_score: f64) -> LinkReport {
     let ids: Vec<NodeId> = graph.node_ids().collect();
     for id in ids {
         for e in graph.edges(id, Dir::Outgoing).filter(|e| e.rel_type == same_as) {
-            if graph.rel_property(e.rel, method) == Some(&Value::string(METHOD)) {
+            if graph.rel_property(e.rel, method) == Some(Value::string(METHOD)) {
                 earlier.entry((e.start.min(e.end), e.start.max(e.end))).or_default().push(e.rel);
             }
         }
@@ -124,8 +124,8 @@ pub fn link(graph: &mut Graph, min_score: f64) -> LinkReport {
         }
         match kept.first() {
             Some(&rel) => {
-                let same = graph.rel_property(rel, score) == Some(&Value::Float(*value))
-                    && graph.rel_property(rel, features) == Some(&why);
+                let same = graph.rel_property(rel, score) == Some(Value::Float(*value))
+                    && graph.rel_property(rel, features).as_ref() == Some(&why);
                 if !same {
                     graph.set_rel_property(rel, score, Value::Float(*value));
                     graph.set_rel_property(rel, features, why);

@@ -38,8 +38,8 @@ impl Schema {
         }
         for id in graph.node_ids() {
             let labels = graph.node_labels(id);
-            for (key, _) in graph.node(id).map(|n| n.properties.as_slice()).unwrap_or_default() {
-                let key = graph.keys.name(*key);
+            for key in graph.node_keys(id) {
+                let key = graph.keys.name(key);
                 *schema.keys.entry(key.to_string()).or_default() += 1;
                 for label in &labels {
                     let keys = schema.label_keys.entry(label.to_string()).or_default();
@@ -48,13 +48,13 @@ impl Schema {
             }
         }
         for id in graph.rel_ids() {
-            let (Some(rel), Some((start, end))) = (graph.rel(id), graph.rel_ends(id)) else {
+            let (Some(rel_type), Some((start, end))) = (graph.rel_type(id), graph.rel_ends(id)) else {
                 continue;
             };
-            let rel_type = graph.types.name(rel.rel_type).to_string();
+            let rel_type = graph.types.name(rel_type).to_string();
             *schema.types.entry(rel_type.clone()).or_default() += 1;
-            for (key, _) in &rel.properties {
-                let key = graph.keys.name(*key).to_string();
+            for key in graph.rel_keys(id) {
+                let key = graph.keys.name(key).to_string();
                 *schema.keys.entry(key.clone()).or_default() += 1;
                 *schema.type_keys.entry(rel_type.clone()).or_default().entry(key).or_default() += 1;
             }

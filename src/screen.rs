@@ -87,7 +87,7 @@ fn text(graph: &Graph, id: NodeId, key: &str) -> String {
     let value = graph.keys.get(key).and_then(|k| graph.node_property(id, k));
     match value {
         Some(Value::String(s)) => s.to_string(),
-        other => strings(other).first().map(|s| s.to_string()).unwrap_or_default(),
+        other => strings(other.as_ref()).first().map(|s| s.to_string()).unwrap_or_default(),
     }
 }
 

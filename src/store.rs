@@ -1,46 +1,53 @@
-//! The graph store: nodes and relationships on a petgraph `StableGraph`,
-//! with embargo's own stable ids, interned names, a label index, a
-//! `(label, key, value)` index for the always-indexed `name` key, and the
-//! user's indexes and constraints ([`indexes`], `constraints`).
+//! The graph store: nodes and relationships in flat vectors indexed by
+//! their stable ids, each node's relationships in contiguous arrays
+//! ([`adjacency`]), properties as compact byte records ([`props`]) with
+//! each distinct string kept once ([`strings`]), interned names, a label
+//! index, a `(label, key, value)` index for the always-indexed `name` key,
+//! and the user's indexes and constraints ([`indexes`], `constraints`).
 //!
 //! Every change goes through a method that records how to undo it, so a
 //! statement that fails can be rolled back ([`Graph::rollback`]), and, when
 //! the graph is persistent, how to redo it ([`Redo`]), so a committed
 //! statement can be written to the WAL and replayed.
 
+mod adjacency;
 mod bulk;
 mod constraints;
 mod fulltext;
-mod idset;
 pub mod indexes;
 mod interner;
+mod labels;
 pub mod names;
+mod props;
 mod redo;
 #[cfg(test)]
 mod redo_tests;
 pub mod stored;
+mod strings;
 mod undo;
+mod value_index;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use petgraph::Direction;
-use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
-use petgraph::visit::EdgeRef;
-use rustc_hash::FxHashMap;
+use adjacency::{Adjacency, Link};
 
-use idset::IdSet;
 use indexes::Element;
 pub use interner::{Interner, Symbol};
+use labels::Labels;
+use props::Props;
 pub use redo::Redo;
+use strings::Strings;
 use undo::Change;
+use value_index::{Entry, ValueIndex};
 
 use crate::value::{Map, NodeId, RelId, Value};
 
 /// Property keys that are indexed for every label.
 pub const INDEXED_KEYS: &[&str] = &["name"];
 
-/// A node as the store keeps it.
+/// A node with its properties spelled out: what undo keeps of a deleted
+/// node and what snapshots write and read.
 #[derive(Clone, Debug)]
 pub struct NodeRecord {
     pub id: NodeId,
@@ -48,12 +55,28 @@ pub struct NodeRecord {
     pub properties: Vec<(Symbol, Value)>,
 }
 
-/// A relationship as the store keeps it.
+/// A relationship with its properties spelled out.
 #[derive(Clone, Debug)]
 pub struct RelRecord {
     pub id: RelId,
     pub rel_type: Symbol,
     pub properties: Vec<(Symbol, Value)>,
+}
+
+/// A node as the store keeps it (40 bytes and its property record).
+#[derive(Clone, Debug)]
+struct Node {
+    labels: Labels,
+    props: Props,
+}
+
+/// A relationship as the store keeps it (32 bytes and its record).
+#[derive(Clone, Debug)]
+struct Rel {
+    start: u32,
+    end: u32,
+    rel_type: Symbol,
+    props: Props,
 }
 
 /// Which way a relationship is followed from a node.
@@ -77,18 +100,22 @@ pub struct Edge {
 
 #[derive(Default)]
 pub struct Graph {
-    graph: StableDiGraph<NodeRecord, RelRecord, u32>,
-    /// Node id → petgraph index (ids are dense, so a vector).
-    node_index: Vec<Option<NodeIndex>>,
-    /// Petgraph index → node id: reading an edge's ends from this small
-    /// array instead of the node records keeps expansion in cache.
-    id_at: Vec<NodeId>,
-    rel_index: Vec<Option<EdgeIndex>>,
+    /// By id; `None` once deleted (ids are never handed out again), and
+    /// the length is the next id.
+    nodes: Vec<Option<Node>>,
+    rels: Vec<Option<Rel>>,
+    node_count: usize,
+    rel_count: usize,
+    /// Each node's outgoing and incoming relationships.
+    out: Adjacency,
+    inc: Adjacency,
     pub labels: Interner,
     pub types: Interner,
     pub keys: Interner,
+    /// The string property values, each distinct one once ([`strings`]).
+    strings: Strings,
     by_label: HashMap<Symbol, BTreeSet<NodeId>>,
-    by_property: FxHashMap<(Symbol, Symbol, Value), IdSet>,
+    by_property: ValueIndex,
     indexed_keys: Vec<Symbol>,
     /// The name index, built on first use ([`names`]).
     names: std::sync::OnceLock<crate::names::NameIndex>,
@@ -101,6 +128,33 @@ pub struct Graph {
     indexes: indexes::Indexes,
 }
 
+/// A copy of everything but the name index, which the copy builds again
+/// on its first search.
+impl Clone for Graph {
+    fn clone(&self) -> Graph {
+        Graph {
+            nodes: self.nodes.clone(),
+            rels: self.rels.clone(),
+            node_count: self.node_count,
+            rel_count: self.rel_count,
+            out: self.out.clone(),
+            inc: self.inc.clone(),
+            labels: self.labels.clone(),
+            types: self.types.clone(),
+            keys: self.keys.clone(),
+            strings: self.strings.clone(),
+            by_label: self.by_label.clone(),
+            by_property: self.by_property.clone(),
+            indexed_keys: self.indexed_keys.clone(),
+            names: std::sync::OnceLock::new(),
+            changes: self.changes.clone(),
+            redo: self.redo.clone(),
+            redo_on: self.redo_on,
+            indexes: self.indexes.clone(),
+        }
+    }
+}
+
 impl Graph {
     pub fn new() -> Graph {
         let mut graph = Graph::default();
@@ -109,53 +163,76 @@ impl Graph {
     }
 
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.node_count
     }
 
     pub fn relationship_count(&self) -> usize {
-        self.graph.edge_count()
+        self.rel_count
     }
 
     // ---- reading -------------------------------------------------------
 
-    pub fn node(&self, id: NodeId) -> Option<&NodeRecord> {
-        self.node_ix(id).and_then(|ix| self.graph.node_weight(ix))
+    fn node_at(&self, id: NodeId) -> Option<&Node> {
+        usize::try_from(id).ok().and_then(|i| self.nodes.get(i)).and_then(Option::as_ref)
     }
 
-    pub fn rel(&self, id: RelId) -> Option<&RelRecord> {
-        self.rel_ix(id).and_then(|ix| self.graph.edge_weight(ix))
+    fn rel_at(&self, id: RelId) -> Option<&Rel> {
+        usize::try_from(id).ok().and_then(|i| self.rels.get(i)).and_then(Option::as_ref)
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> Option<&mut Node> {
+        usize::try_from(id).ok().and_then(|i| self.nodes.get_mut(i)).and_then(Option::as_mut)
+    }
+
+    /// A node with its properties decoded.
+    pub fn node_record(&self, id: NodeId) -> Option<NodeRecord> {
+        self.node_at(id).map(|n| self.spell_node(id, n))
+    }
+
+    /// A relationship with its properties decoded.
+    pub fn rel_record(&self, id: RelId) -> Option<RelRecord> {
+        self.rel_at(id).map(|r| self.spell_rel(id, r))
+    }
+
+    fn spell_node(&self, id: NodeId, n: &Node) -> NodeRecord {
+        NodeRecord { id, labels: n.labels.to_vec(), properties: n.props.decode(&self.strings) }
+    }
+
+    fn spell_rel(&self, id: RelId, r: &Rel) -> RelRecord {
+        RelRecord { id, rel_type: r.rel_type, properties: r.props.decode(&self.strings) }
     }
 
     pub fn contains_node(&self, id: NodeId) -> bool {
-        self.node_ix(id).is_some()
+        self.node_at(id).is_some()
     }
 
     pub fn contains_rel(&self, id: RelId) -> bool {
-        self.rel_ix(id).is_some()
+        self.rel_at(id).is_some()
     }
 
     /// The start and end node of a relationship.
     pub fn rel_ends(&self, id: RelId) -> Option<(NodeId, NodeId)> {
-        let (a, b) = self.graph.edge_endpoints(self.rel_ix(id)?)?;
-        Some((*self.id_at.get(a.index())?, *self.id_at.get(b.index())?))
+        self.rel_at(id).map(|r| (NodeId::from(r.start), NodeId::from(r.end)))
     }
 
-    fn node_ix(&self, id: NodeId) -> Option<NodeIndex> {
-        usize::try_from(id).ok().and_then(|i| self.node_index.get(i).copied().flatten())
+    /// A relationship's type.
+    pub fn rel_type(&self, id: RelId) -> Option<Symbol> {
+        self.rel_at(id).map(|r| r.rel_type)
     }
 
-    fn rel_ix(&self, id: RelId) -> Option<EdgeIndex> {
-        usize::try_from(id).ok().and_then(|i| self.rel_index.get(i).copied().flatten())
+    /// A node's labels (none for a node that does not exist).
+    pub fn label_symbols(&self, id: NodeId) -> &[Symbol] {
+        self.node_at(id).map_or(&[], |n| n.labels.as_slice())
     }
 
     /// All node ids, in creation order.
     pub fn node_ids(&self) -> impl Iterator<Item = NodeId> + '_ {
-        self.node_index.iter().enumerate().filter(|(_, ix)| ix.is_some()).map(|(id, _)| id as NodeId)
+        self.nodes.iter().enumerate().filter(|(_, n)| n.is_some()).map(|(id, _)| id as NodeId)
     }
 
     /// All relationship ids, in creation order.
     pub fn rel_ids(&self) -> impl Iterator<Item = RelId> + '_ {
-        self.rel_index.iter().enumerate().filter(|(_, ix)| ix.is_some()).map(|(id, _)| id as RelId)
+        self.rels.iter().enumerate().filter(|(_, r)| r.is_some()).map(|(id, _)| id as RelId)
     }
 
     /// The nodes carrying `label`, in creation order.
@@ -169,71 +246,93 @@ impl Graph {
 
     /// Nodes with `label` whose indexed property `key` equals `value`.
     pub fn seek(&self, label: Symbol, key: Symbol, value: &Value) -> impl Iterator<Item = NodeId> + '_ {
-        let candidates = match value {
-            Value::Null => None,
-            v => self.by_property.get(&(label, key, v.clone())),
-        };
-        candidates.into_iter().flat_map(IdSet::iter)
+        self.by_property.seek(label, key, value, |n, k| self.node_property(n, k)).into_iter()
     }
 
     pub fn has_label(&self, id: NodeId, label: Symbol) -> bool {
-        self.node(id).is_some_and(|n| n.labels.contains(&label))
+        self.label_symbols(id).contains(&label)
     }
 
-    pub fn node_property(&self, id: NodeId, key: Symbol) -> Option<&Value> {
-        self.node(id).and_then(|n| lookup(&n.properties, key))
+    pub fn node_property(&self, id: NodeId, key: Symbol) -> Option<Value> {
+        self.node_at(id).and_then(|n| n.props.get(key, &self.strings))
     }
 
-    pub fn rel_property(&self, id: RelId, key: Symbol) -> Option<&Value> {
-        self.rel(id).and_then(|r| lookup(&r.properties, key))
+    pub fn rel_property(&self, id: RelId, key: Symbol) -> Option<Value> {
+        self.rel_at(id).and_then(|r| r.props.get(key, &self.strings))
+    }
+
+    /// The keys of a node's properties.
+    pub fn node_keys(&self, id: NodeId) -> Vec<Symbol> {
+        self.node_at(id).map(|n| n.props.keys()).unwrap_or_default()
+    }
+
+    /// The keys of a relationship's properties.
+    pub fn rel_keys(&self, id: RelId) -> Vec<Symbol> {
+        self.rel_at(id).map(|r| r.props.keys()).unwrap_or_default()
     }
 
     /// A node's properties as a map value.
     pub fn node_properties(&self, id: NodeId) -> Map {
-        self.node(id).map(|n| self.to_map(&n.properties)).unwrap_or_default()
+        self.node_at(id).map(|n| self.to_map(n.props.decode(&self.strings))).unwrap_or_default()
     }
 
     pub fn rel_properties(&self, id: RelId) -> Map {
-        self.rel(id).map(|r| self.to_map(&r.properties)).unwrap_or_default()
+        self.rel_at(id).map(|r| self.to_map(r.props.decode(&self.strings))).unwrap_or_default()
     }
 
     pub fn node_labels(&self, id: NodeId) -> Vec<Arc<str>> {
-        self.node(id).map(|n| n.labels.iter().map(|l| self.labels.name(*l)).collect()).unwrap_or_default()
+        self.label_symbols(id).iter().map(|l| self.labels.name(*l)).collect()
     }
 
     pub fn rel_type_name(&self, id: RelId) -> Option<Arc<str>> {
-        self.rel(id).map(|r| self.types.name(r.rel_type))
+        self.rel_type(id).map(|t| self.types.name(t))
     }
 
-    fn to_map(&self, props: &[(Symbol, Value)]) -> Map {
-        props.iter().map(|(k, v)| (self.keys.name(*k), v.clone())).collect()
+    fn to_map(&self, props: Vec<(Symbol, Value)>) -> Map {
+        props.into_iter().map(|(k, v)| (self.keys.name(k), v)).collect()
     }
 
-    /// The relationships at `node` in direction `dir`, optionally only of
-    /// the given types. A self-loop is reported once, also for `Both`.
+    /// The relationships at `node` in direction `dir`, newest first. A
+    /// self-loop is reported once, also for `Both`.
     pub fn edges(&self, node: NodeId, dir: Dir) -> impl Iterator<Item = Edge> + '_ {
-        let ix = self.node_ix(node);
-        let out = matches!(dir, Dir::Outgoing | Dir::Both).then_some(ix).flatten();
-        let inc = matches!(dir, Dir::Incoming | Dir::Both).then_some(ix).flatten();
-        let outgoing = out.into_iter().flat_map(move |ix| self.graph.edges_directed(ix, Direction::Outgoing));
-        let incoming = inc
-            .into_iter()
-            .flat_map(move |ix| self.graph.edges_directed(ix, Direction::Incoming))
-            // With Both, a self-loop was already seen as outgoing.
-            .filter(move |e| dir != Dir::Both || e.source() != e.target());
-        outgoing.map(move |e| self.edge(e, true)).chain(incoming.map(move |e| self.edge(e, false)))
+        let node = u32::try_from(node).ok().filter(|n| self.contains_node(NodeId::from(*n)));
+        let out = node.filter(|_| matches!(dir, Dir::Outgoing | Dir::Both));
+        let inc = node.filter(|_| matches!(dir, Dir::Incoming | Dir::Both));
+        let edge = |rel_type, start: u32, end: u32, other: u32, rel: u32| Edge {
+            rel: RelId::from(rel),
+            rel_type,
+            start: NodeId::from(start),
+            end: NodeId::from(end),
+            other: NodeId::from(other),
+        };
+        let outgoing = out.into_iter().flat_map(move |n| {
+            self.out
+                .links(n, || self.links(|r| (r.start, r.end)))
+                .map(move |l| edge(l.rel_type, n, l.other, l.other, l.rel))
+        });
+        let incoming = inc.into_iter().flat_map(move |n| {
+            self.inc
+                .links(n, || self.links(|r| (r.end, r.start)))
+                // With Both, a self-loop was already seen as outgoing.
+                .filter(move |l| dir != Dir::Both || l.other != n)
+                .map(move |l| edge(l.rel_type, l.other, n, l.other, l.rel))
+        });
+        outgoing.chain(incoming)
     }
 
-    fn edge(&self, e: petgraph::stable_graph::EdgeReference<'_, RelRecord, u32>, outgoing: bool) -> Edge {
-        let id = |ix: NodeIndex| self.id_at.get(ix.index()).copied().unwrap_or_default();
-        let (start, end) = (id(e.source()), id(e.target()));
-        Edge {
-            rel: e.weight().id,
-            rel_type: e.weight().rel_type,
-            start,
-            end,
-            other: if outgoing { end } else { start },
-        }
+    /// Every relationship as `(node, link)` for one direction: `ends`
+    /// picks the node and the other end. What adjacency builds from.
+    fn links(&self, ends: fn(&Rel) -> (u32, u32)) -> impl Iterator<Item = (u32, Link)> + Clone + '_ {
+        self.rels.iter().enumerate().filter_map(move |(id, r)| {
+            let r = r.as_ref()?;
+            let (node, other) = ends(r);
+            Some((node, Link { rel: id as u32, rel_type: r.rel_type, other }))
+        })
+    }
+
+    /// Whether any relationship starts or ends at `node`.
+    fn has_edges(&self, node: NodeId) -> bool {
+        self.edges(node, Dir::Both).next().is_some()
     }
 
     // ---- writing -------------------------------------------------------
@@ -254,24 +353,20 @@ impl Graph {
 
     fn insert_node(&mut self, record: NodeRecord) {
         let id = record.id;
+        let indexed = self.indexed_values(&record.labels, &record.properties);
         for l in &record.labels {
             self.by_label.entry(*l).or_default().insert(id);
-            for (k, v) in &record.properties {
-                if self.indexed_keys.contains(k) {
-                    index_node(&mut self.by_property, (*l, *k, v.clone()), id);
-                }
-            }
         }
-        let ix = self.graph.add_node(record);
-        if self.id_at.len() <= ix.index() {
-            self.id_at.resize(ix.index() + 1, 0);
-        }
-        self.id_at[ix.index()] = id;
+        let props = Props::encode(&record.properties, &mut self.strings);
         let slot = id as usize;
-        if self.node_index.len() <= slot {
-            self.node_index.resize(slot + 1, None);
+        if self.nodes.len() <= slot {
+            self.nodes.resize_with(slot + 1, || None);
         }
-        self.node_index[slot] = Some(ix);
+        self.nodes[slot] = Some(Node { labels: Labels::from(record.labels), props });
+        self.node_count += 1;
+        for (label, key, value) in indexed {
+            self.index_value(Entry { label, key, node: id }, &value);
+        }
         self.names_changed(id);
         self.reindex(Element::Node(id), Vec::new());
     }
@@ -290,36 +385,60 @@ impl Graph {
         Some(id)
     }
 
+    /// Adds a relationship record; `None` when an end node does not exist
+    /// (or an id is past the 2^32 the adjacency arrays hold).
     fn insert_rel(&mut self, start: NodeId, end: NodeId, record: RelRecord) -> Option<()> {
-        let (a, b) = (self.node_ix(start)?, self.node_ix(end)?);
-        let id = record.id;
-        let ix = self.graph.add_edge(a, b, record);
-        let slot = id as usize;
-        if self.rel_index.len() <= slot {
-            self.rel_index.resize(slot + 1, None);
+        if !self.contains_node(start) || !self.contains_node(end) {
+            return None;
         }
-        self.rel_index[slot] = Some(ix);
+        let id = record.id;
+        let (start, end, rel) = (u32::try_from(start).ok()?, u32::try_from(end).ok()?, u32::try_from(id).ok()?);
+        let rel_type = record.rel_type;
+        let props = Props::encode(&record.properties, &mut self.strings);
+        let slot = id as usize;
+        if self.rels.len() <= slot {
+            self.rels.resize_with(slot + 1, || None);
+        }
+        self.rels[slot] = Some(Rel { start, end, rel_type, props });
+        self.rel_count += 1;
+        self.out.add(start, Link { rel, rel_type, other: end });
+        self.inc.add(end, Link { rel, rel_type, other: start });
         self.reindex(Element::Rel(id), Vec::new());
         Some(())
+    }
+
+    /// Writes `value` under `key` in a record (null removes it) and returns
+    /// the value it replaced.
+    fn write_property(props: &mut Props, strings: &mut Strings, key: Symbol, value: Value) -> Option<Value> {
+        let mut spelled = props.decode(strings);
+        let old = replace_property(&mut spelled, key, value);
+        // Encoded before the old record is released: the strings both
+        // share are never let go in between.
+        let new = Props::encode(&spelled, strings);
+        std::mem::replace(props, new).release(strings);
+        old
     }
 
     /// Sets (or, with null, removes) a node property. Returns whether a
     /// property existed or was written.
     pub fn set_node_property(&mut self, id: NodeId, key: Symbol, value: Value) -> bool {
-        let Some(ix) = self.node_ix(id) else { return false };
+        if !self.contains_node(id) {
+            return false;
+        }
         let before = self.index_keys(Element::Node(id));
         let indexed = self.indexed_keys.contains(&key);
-        let record = &mut self.graph[ix];
-        let old = replace_property(&mut record.properties, key, value.clone());
+        let Graph { nodes, strings, .. } = self;
+        let Some(node) = nodes.get_mut(id as usize).and_then(Option::as_mut) else { return false };
+        let old = Self::write_property(&mut node.props, strings, key, value.clone());
         if indexed {
-            let labels = record.labels.clone();
-            for l in labels {
-                if let Some(old) = &old {
-                    self.unindex(l, key, old, id);
+            let labels = node.labels.to_vec();
+            if let Some(old) = &old {
+                for &label in &labels {
+                    self.by_property.remove(Entry { label, key, node: id }, old);
                 }
-                if !value.is_null() {
-                    index_node(&mut self.by_property, (l, key, value.clone()), id);
-                }
+            }
+            for label in labels {
+                self.index_value(Entry { label, key, node: id }, &value);
             }
         }
         let touched = old.is_some() || !value.is_null();
@@ -335,9 +454,13 @@ impl Graph {
     }
 
     pub fn set_rel_property(&mut self, id: RelId, key: Symbol, value: Value) -> bool {
-        let Some(ix) = self.rel_ix(id) else { return false };
+        if !self.contains_rel(id) {
+            return false;
+        }
         let before = self.index_keys(Element::Rel(id));
-        let old = replace_property(&mut self.graph[ix].properties, key, value.clone());
+        let Graph { rels, strings, .. } = self;
+        let Some(rel) = rels.get_mut(id as usize).and_then(Option::as_mut) else { return false };
+        let old = Self::write_property(&mut rel.props, strings, key, value.clone());
         self.reindex(Element::Rel(id), before);
         let touched = old.is_some() || !value.is_null();
         self.changes.push(Change::RelProperty(id, key, old));
@@ -347,20 +470,23 @@ impl Graph {
         touched
     }
 
+    /// The indexed keys' values of a node, as `(key, value)`.
+    fn indexed_of(&self, id: NodeId) -> Vec<(Symbol, Value)> {
+        self.indexed_keys.iter().filter_map(|k| self.node_property(id, *k).map(|v| (*k, v))).collect()
+    }
+
     /// Adds a label; false if the node had it already.
     pub fn add_label(&mut self, id: NodeId, label: Symbol) -> bool {
-        let Some(ix) = self.node_ix(id) else { return false };
-        if self.graph[ix].labels.contains(&label) {
+        if !self.contains_node(id) || self.has_label(id, label) {
             return false;
         }
         let before = self.index_keys(Element::Node(id));
-        let record = &mut self.graph[ix];
-        record.labels.push(label);
-        let indexed: Vec<(Symbol, Value)> =
-            record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
+        if let Some(node) = self.node_mut(id) {
+            node.labels.insert(label);
+        }
         self.by_label.entry(label).or_default().insert(id);
-        for (k, v) in indexed {
-            index_node(&mut self.by_property, (label, k, v), id);
+        for (key, v) in self.indexed_of(id) {
+            self.index_value(Entry { label, key, node: id }, &v);
         }
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
@@ -371,18 +497,18 @@ impl Graph {
 
     /// Removes a label; false if the node did not have it.
     pub fn remove_label(&mut self, id: NodeId, label: Symbol) -> bool {
-        let Some(ix) = self.node_ix(id) else { return false };
+        if !self.has_label(id, label) {
+            return false;
+        }
         let before = self.index_keys(Element::Node(id));
-        let record = &mut self.graph[ix];
-        let Some(pos) = record.labels.iter().position(|l| *l == label) else { return false };
-        record.labels.remove(pos);
-        let indexed: Vec<(Symbol, Value)> =
-            record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
+        if let Some(node) = self.node_mut(id) {
+            node.labels.remove(label);
+        }
         if let Some(set) = self.by_label.get_mut(&label) {
             set.remove(&id);
         }
-        for (k, v) in indexed {
-            self.unindex(label, k, &v, id);
+        for (key, v) in self.indexed_of(id) {
+            self.by_property.remove(Entry { label, key, node: id }, &v);
         }
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
@@ -391,23 +517,35 @@ impl Graph {
         true
     }
 
-    fn unindex(&mut self, label: Symbol, key: Symbol, value: &Value, id: NodeId) {
-        let entry = (label, key, value.clone());
-        if let Some(set) = self.by_property.get_mut(&entry)
-            && set.remove(id)
-        {
-            self.by_property.remove(&entry);
-        }
+    /// The `(label, key, value)` entries of the indexed keys a node has.
+    fn indexed_values(&self, labels: &[Symbol], props: &[(Symbol, Value)]) -> Vec<(Symbol, Symbol, Value)> {
+        let indexed = props.iter().filter(|(k, _)| self.indexed_keys.contains(k));
+        indexed.flat_map(|(k, v)| labels.iter().map(|l| (*l, *k, v.clone()))).collect()
+    }
+
+    /// Files a node in the value index (its record already holds `value`).
+    fn index_value(&mut self, entry: Entry, value: &Value) {
+        let Graph { nodes, by_property, strings, .. } = self;
+        let value_of = |n: NodeId, k| {
+            let node = usize::try_from(n).ok().and_then(|i| nodes.get(i)).and_then(Option::as_ref)?;
+            node.props.get(k, strings)
+        };
+        by_property.insert(entry, value, value_of);
     }
 
     /// Deletes a relationship; false if it did not exist.
     pub fn delete_rel(&mut self, id: RelId) -> bool {
-        let Some(ix) = self.rel_ix(id) else { return false };
-        let Some((a, b)) = self.graph.edge_endpoints(ix) else { return false };
-        let (start, end) = (self.graph[a].id, self.graph[b].id);
+        if !self.contains_rel(id) {
+            return false;
+        }
         let before = self.index_keys(Element::Rel(id));
-        let Some(record) = self.graph.remove_edge(ix) else { return false };
-        self.rel_index[id as usize] = None;
+        let Some(rel) = self.rels.get_mut(id as usize).and_then(Option::take) else { return false };
+        self.rel_count -= 1;
+        self.out.remove(rel.start, id as u32);
+        self.inc.remove(rel.end, id as u32);
+        let (start, end) = (NodeId::from(rel.start), NodeId::from(rel.end));
+        let record = self.spell_rel(id, &rel);
+        rel.props.release(&mut self.strings);
         self.reindex(Element::Rel(id), before);
         self.changes.push(Change::DeleteRel { start, end, record });
         self.log(|_| Redo::DeleteRel(id));
@@ -417,23 +555,22 @@ impl Graph {
     /// Deletes a node that has no relationships left; false if it did not
     /// exist or still has relationships.
     pub fn delete_node(&mut self, id: NodeId) -> bool {
-        let Some(ix) = self.node_ix(id) else { return false };
-        if self.graph.neighbors_undirected(ix).next().is_some() {
+        if !self.contains_node(id) || self.has_edges(id) {
             return false;
         }
         let before = self.index_keys(Element::Node(id));
-        let Some(record) = self.graph.remove_node(ix) else { return false };
-        self.node_index[id as usize] = None;
+        let Some(node) = self.nodes.get_mut(id as usize).and_then(Option::take) else { return false };
+        self.node_count -= 1;
+        let record = self.spell_node(id, &node);
+        node.props.release(&mut self.strings);
         self.reindex(Element::Node(id), before);
         for l in &record.labels {
             if let Some(set) = self.by_label.get_mut(l) {
                 set.remove(&id);
             }
-            for (k, v) in &record.properties {
-                if self.indexed_keys.contains(k) {
-                    self.unindex(*l, *k, v, id);
-                }
-            }
+        }
+        for (label, key, value) in self.indexed_values(&record.labels, &record.properties) {
+            self.by_property.remove(Entry { label, key, node: id }, &value);
         }
         self.names_removed(id);
         self.changes.push(Change::DeleteNode(record));
@@ -466,11 +603,11 @@ impl Graph {
         match change {
             Change::CreateNode(id) => {
                 self.delete_node(id);
-                self.node_index.truncate(id as usize);
+                self.nodes.truncate(id as usize);
             }
             Change::CreateRel(id) => {
                 self.delete_rel(id);
-                self.rel_index.truncate(id as usize);
+                self.rels.truncate(id as usize);
             }
             Change::NodeProperty(id, key, old) => {
                 self.set_node_property(id, key, old.unwrap_or(Value::Null));
@@ -508,20 +645,6 @@ fn distinct_keys(properties: Vec<(Symbol, Value)>) -> Vec<(Symbol, Value)> {
         }
     }
     out
-}
-
-/// Adds `id` under `entry` of the property index.
-fn index_node(index: &mut FxHashMap<(Symbol, Symbol, Value), IdSet>, entry: (Symbol, Symbol, Value), id: NodeId) {
-    match index.get_mut(&entry) {
-        Some(set) => set.insert(id),
-        None => {
-            index.insert(entry, IdSet::One(id));
-        }
-    }
-}
-
-fn lookup(props: &[(Symbol, Value)], key: Symbol) -> Option<&Value> {
-    props.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 /// Writes `value` under `key` (null removes it); returns the old value.
@@ -596,11 +719,73 @@ mod tests {
         g.rollback();
         assert_eq!(g.node_count(), 2);
         assert_eq!(g.relationship_count(), 1);
-        assert_eq!(g.node_property(a, k), Some(&Value::string("a")));
+        assert_eq!(g.node_property(a, k), Some(Value::string("a")));
         assert!(!g.has_label(b, l));
         assert_eq!(g.seek(l, k, &Value::string("a")).collect::<Vec<_>>(), vec![a]);
         assert_eq!(g.edges(a, Dir::Outgoing).map(|e| e.other).collect::<Vec<_>>(), vec![b]);
         assert_eq!(g.create_node(&[], vec![]), 2);
+    }
+
+    #[test]
+    fn a_clone_is_a_separate_graph() {
+        let mut g = Graph::new();
+        let k = g.keys.intern("name");
+        let l = g.labels.intern("L");
+        let a = g.create_node(&[l], vec![(k, Value::string("a"))]);
+        g.commit();
+        let copy = g.clone();
+        g.set_node_property(a, k, Value::string("b"));
+        g.create_node(&[], vec![]);
+        assert_eq!(copy.node_property(a, k), Some(Value::string("a")));
+        assert_eq!(copy.seek(l, k, &Value::string("a")).collect::<Vec<_>>(), vec![a]);
+        assert_eq!((copy.node_count(), g.node_count()), (1, 2));
+    }
+
+    #[test]
+    fn strings_are_let_go_with_the_last_value_using_them() {
+        let mut g = Graph::new();
+        let k = g.keys.intern("role");
+        let t = g.types.intern("T");
+        let a = g.create_node(&[], vec![(k, Value::string("director"))]);
+        let r = g.create_rel(a, a, t, vec![(k, Value::string("director"))]).unwrap_or_default();
+        g.commit();
+        g.set_node_property(a, k, Value::Null);
+        assert!(g.strings.get(0).is_some());
+        g.delete_rel(r);
+        assert!(g.strings.get(0).is_none());
+        // Undoing brings the string back with the values.
+        g.rollback();
+        assert_eq!(g.rel_property(r, k), Some(Value::string("director")));
+        assert_eq!(g.node_property(a, k), Some(Value::string("director")));
+    }
+
+    #[test]
+    fn records_stay_small() {
+        // The slots of a million nodes and five million relationships.
+        assert!(std::mem::size_of::<Option<Node>>() <= 40);
+        assert!(std::mem::size_of::<Option<Rel>>() <= 32);
+    }
+
+    #[test]
+    fn relationships_read_newest_first_and_leave_with_their_deletion() {
+        let mut g = Graph::new();
+        let t = g.types.intern("T");
+        let [a, b, c] = [(); 3].map(|_| g.create_node(&[], vec![]));
+        let r1 = g.create_rel(a, b, t, vec![]).unwrap_or_default();
+        let r2 = g.create_rel(a, c, t, vec![]).unwrap_or_default();
+        let r3 = g.create_rel(c, a, t, vec![]).unwrap_or_default();
+        let rels = |g: &Graph, dir| g.edges(a, dir).map(|e| e.rel).collect::<Vec<_>>();
+        assert_eq!(rels(&g, Dir::Outgoing), vec![r2, r1]);
+        assert_eq!(rels(&g, Dir::Both), vec![r2, r1, r3]);
+        g.commit();
+        assert!(g.delete_rel(r2));
+        let r4 = g.create_rel(b, a, t, vec![]).unwrap_or_default();
+        assert_eq!(rels(&g, Dir::Both), vec![r1, r4, r3]);
+        assert!(!g.delete_node(a));
+        g.rollback();
+        assert_eq!(rels(&g, Dir::Outgoing).len(), 2);
+        assert_eq!(g.edges(b, Dir::Outgoing).count(), 0);
+        assert_eq!(g.rel_ends(r3), Some((c, a)));
     }
 
     #[test]

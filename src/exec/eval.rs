@@ -1,6 +1,7 @@
 //! Expression evaluation over a row, with Cypher's null propagation and
 //! three-valued logic.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -18,12 +19,12 @@ pub fn eval(e: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<Value> {
         Expr::Param(name) => ctx.param(name)?,
         Expr::Slot(s) => row.get(*s).cloned().unwrap_or(Value::Null),
         // Read in place where possible: `list[i]` must not copy the list.
-        Expr::Property(..) if let Some(v) = borrowed(e, row, ctx) => v.clone(),
+        Expr::Property(..) if let Some(v) = borrowed(e, row, ctx) => v.into_owned(),
         Expr::Property(base, key) => property(&eval(base, row, ctx)?, key, ctx)?,
         Expr::Index(base, index) => {
             let index = eval(index, row, ctx)?;
             match borrowed(base, row, ctx) {
-                Some(base) => index_value(base, index, ctx)?,
+                Some(base) => index_value(&base, index, ctx)?,
                 None => index_value(&eval(base, row, ctx)?, index, ctx)?,
             }
         }
@@ -191,13 +192,13 @@ pub fn property(base: &Value, key: &str, ctx: &Ctx<'_>) -> Result<Value> {
             if !graph.contains_node(*id) {
                 return deleted_property(ctx.deleted.nodes.get(id).map(|n| &n.properties), key);
             }
-            graph.keys.get(key).and_then(|k| graph.node_property(*id, k)).cloned().unwrap_or(Value::Null)
+            graph.keys.get(key).and_then(|k| graph.node_property(*id, k)).unwrap_or(Value::Null)
         }
         Value::Relationship(id) => {
             if !graph.contains_rel(*id) {
                 return deleted_property(ctx.deleted.rels.get(id).map(|r| &r.properties), key);
             }
-            graph.keys.get(key).and_then(|k| graph.rel_property(*id, k)).cloned().unwrap_or(Value::Null)
+            graph.keys.get(key).and_then(|k| graph.rel_property(*id, k)).unwrap_or(Value::Null)
         }
         Value::Map(m) => m.get(key).cloned().unwrap_or(Value::Null),
         temporal @ (Value::Date(_) | Value::Temporal(_)) => {
@@ -299,7 +300,7 @@ fn binary(op: BinaryOp, l: &Expr, r: &Expr, row: &Row, ctx: &Ctx<'_>) -> Result<
     // Comparing a property with a constant is the common filter: compare
     // the values where they are, without copying them.
     if let (Some(a), Some(b)) = (borrowed(l, row, ctx), borrowed(r, row, ctx))
-        && let Some(result) = compare(op, a, b)
+        && let Some(result) = compare(op, &a, &b)
     {
         return Ok(result);
     }
@@ -323,43 +324,74 @@ fn concatenated_size(a: &Value, b: &Value) -> usize {
 }
 
 /// The value of a constant, a slot, or a property of a node or
-/// relationship in a slot, by reference; `None` for anything else.
-fn borrowed<'a>(e: &'a Expr, row: &'a Row, ctx: &'a Ctx<'_>) -> Option<&'a Value> {
+/// relationship in a slot, by reference where it can be (a property of a
+/// node is read out of its record); `None` for anything else.
+fn borrowed<'a>(e: &'a Expr, row: &'a Row, ctx: &'a Ctx<'_>) -> Option<Cow<'a, Value>> {
     const NULL: &Value = &Value::Null;
+    // A member of a borrowed list or map stays borrowed; of a list or map
+    // read out of a record, it is taken out.
+    fn member<'a>(base: Cow<'a, Value>, get: impl Fn(&Value) -> Option<&Value>) -> Cow<'a, Value> {
+        match base {
+            Cow::Borrowed(b) => Cow::Borrowed(get(b).unwrap_or(NULL)),
+            Cow::Owned(b) => Cow::Owned(get(&b).cloned().unwrap_or(Value::Null)),
+        }
+    }
     match e {
-        Expr::Const(v) => Some(v),
-        Expr::Slot(s) => row.get(*s),
+        Expr::Const(v) => Some(Cow::Borrowed(v)),
+        Expr::Slot(s) => row.get(*s).map(Cow::Borrowed),
         Expr::Property(base, key) => {
             let graph = &*ctx.graph;
-            match borrowed(base, row, ctx)? {
+            let base = borrowed(base, row, ctx)?;
+            match &*base {
                 Value::Node(id) => {
                     // A node this statement deleted is not here: `eval` says why.
-                    let node = graph.node(*id)?;
-                    Some(graph.keys.get(key).and_then(|k| lookup(&node.properties, k)).unwrap_or(NULL))
+                    if !graph.contains_node(*id) {
+                        return None;
+                    }
+                    Some(Cow::Owned(
+                        graph.keys.get(key).and_then(|k| graph.node_property(*id, k)).unwrap_or(Value::Null),
+                    ))
                 }
                 Value::Relationship(id) => {
-                    let rel = graph.rel(*id)?;
-                    Some(graph.keys.get(key).and_then(|k| lookup(&rel.properties, k)).unwrap_or(NULL))
+                    if !graph.contains_rel(*id) {
+                        return None;
+                    }
+                    Some(Cow::Owned(
+                        graph.keys.get(key).and_then(|k| graph.rel_property(*id, k)).unwrap_or(Value::Null),
+                    ))
                 }
-                Value::Map(m) => Some(m.get(key).unwrap_or(NULL)),
-                Value::Null => Some(NULL),
+                Value::Map(_) => Some(member(base, |b| match b {
+                    Value::Map(m) => m.get(key),
+                    _ => None,
+                })),
+                Value::Null => Some(Cow::Borrowed(NULL)),
                 _ => None,
             }
         }
-        Expr::Index(base, index) => match (borrowed(base, row, ctx)?, borrowed(index, row, ctx)?) {
-            (Value::List(items), Value::Int(i)) => {
-                let at = if *i < 0 { i.checked_add(items.len() as i64)? } else { *i };
-                Some(usize::try_from(at).ok().and_then(|at| items.get(at)).unwrap_or(NULL))
+        Expr::Index(base, index) => {
+            let index = borrowed(index, row, ctx)?;
+            let base = borrowed(base, row, ctx)?;
+            match (&*base, &*index) {
+                (Value::List(items), Value::Int(i)) => {
+                    let at = if *i < 0 { i.checked_add(items.len() as i64)? } else { *i };
+                    let at = usize::try_from(at).ok();
+                    Some(member(base, |b| match b {
+                        Value::List(items) => at.and_then(|at| items.get(at)),
+                        _ => None,
+                    }))
+                }
+                (Value::Map(_), Value::String(k)) => {
+                    let k = k.clone();
+                    Some(member(base, |b| match b {
+                        Value::Map(m) => m.get(&k),
+                        _ => None,
+                    }))
+                }
+                _ => None,
             }
-            (Value::Map(m), Value::String(k)) => Some(m.get(k).unwrap_or(NULL)),
-            _ => None,
-        },
+        }
         _ => None,
     }
-}
-
-fn lookup(properties: &[(crate::store::Symbol, Value)], key: crate::store::Symbol) -> Option<&Value> {
-    properties.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 /// The comparisons and string predicates on borrowed values; `None` for

@@ -157,11 +157,11 @@ fn node_passes_from(id: NodeId, check: &NodeCheck, first_label: usize, row: &Row
     properties_match(&check.properties, row, ctx, |k| graph.keys.get(k).and_then(|k| graph.node_property(id, k)))
 }
 
-fn properties_match<'g>(
+fn properties_match(
     wanted: &[(Arc<str>, Expr)],
     row: &Row,
     ctx: &Ctx<'_>,
-    actual: impl Fn(&str) -> Option<&'g Value>,
+    actual: impl Fn(&str) -> Option<Value>,
 ) -> Result<bool> {
     for (key, expr) in wanted {
         let value = eval(expr, row, ctx)?;

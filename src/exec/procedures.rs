@@ -18,7 +18,7 @@ pub fn call(procedure: Procedure, args: &[Value], ctx: &Ctx<'_>) -> Result<Vec<V
             names(graph.labels.names().filter(|(s, _)| graph.label_count(*s) > 0).map(|(_, n)| n.to_string()).collect())
         }
         Procedure::RelationshipTypes => {
-            let used: HashSet<u32> = graph.rel_ids().filter_map(|r| graph.rel(r).map(|r| r.rel_type)).collect();
+            let used: HashSet<u32> = graph.rel_ids().filter_map(|r| graph.rel_type(r)).collect();
             names(graph.types.names().filter(|(s, _)| used.contains(s)).map(|(_, n)| n.to_string()).collect())
         }
         Procedure::PropertyKeys => names(graph.keys.names().map(|(_, n)| n.to_string()).collect()),

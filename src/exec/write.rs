@@ -29,7 +29,7 @@ fn create_items(items: &[CreateItem], row: &mut Row, ctx: &mut Ctx<'_>, merging:
                 let symbols: Vec<Symbol> = labels.iter().map(|l| graph.labels.intern(l)).collect();
                 let id = graph.create_node(&symbols, props.clone());
                 ctx.stats.nodes_created += 1;
-                ctx.stats.labels_added += ctx.graph.node(id).map_or(0, |n| n.labels.len()) as u64;
+                ctx.stats.labels_added += ctx.graph.label_symbols(id).len() as u64;
                 ctx.stats.properties_set += props.iter().filter(|(_, v)| !v.is_null()).count() as u64;
                 row[*slot] = Value::Node(id);
             }
@@ -310,8 +310,8 @@ fn delete_node(id: NodeId, detach: bool, ctx: &mut Ctx<'_>) -> Result<()> {
 }
 
 fn remember_node(id: NodeId, ctx: &mut Ctx<'_>) {
-    if let Some(n) = ctx.graph.node(id) {
-        let data = NodeData { labels: ctx.graph.node_labels(n.id), properties: ctx.graph.node_properties(n.id) };
+    if ctx.graph.contains_node(id) {
+        let data = NodeData { labels: ctx.graph.node_labels(id), properties: ctx.graph.node_properties(id) };
         ctx.deleted.nodes.insert(id, data);
     }
 }

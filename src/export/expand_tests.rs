@@ -17,7 +17,7 @@ fn db() -> Database {
 
 fn id(db: &Database, name: &str) -> NodeId {
     let key = db.graph().keys.get("name").unwrap();
-    db.graph().node_ids().find(|n| db.graph().node_property(*n, key) == Some(&Value::string(name))).unwrap()
+    db.graph().node_ids().find(|n| db.graph().node_property(*n, key) == Some(Value::string(name))).unwrap()
 }
 
 fn config(pairs: &[(&str, Value)]) -> Result<ExpandConfig> {

@@ -6,6 +6,7 @@
 //! Every change goes through the store's undoable methods, so the caller
 //! can roll a failed import back whole.
 
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -36,15 +37,15 @@ pub struct Writer<'g> {
     pub report: Report,
 }
 
-fn text(value: Option<&Value>) -> Option<Arc<str>> {
-    match value {
+fn text<V: Borrow<Value>>(value: Option<V>) -> Option<Arc<str>> {
+    match value.as_ref().map(Borrow::borrow) {
         Some(Value::String(s)) => Some(s.clone()),
         _ => None,
     }
 }
 
-fn date(value: Option<&Value>) -> Option<Date> {
-    match value {
+fn date<V: Borrow<Value>>(value: Option<V>) -> Option<Date> {
+    match value.as_ref().map(Borrow::borrow) {
         Some(Value::Date(d)) => Some(*d),
         Some(Value::String(s)) => parse_date(s),
         _ => None,
@@ -242,8 +243,7 @@ impl<'g> Writer<'g> {
     fn rewrite(&mut self, node: NodeId, listing: &Listing, properties: Vec<(String, Value)>, source: &Source) {
         let kept = ["list", "source_id", "first_seen", "last_seen"].map(|k| self.key(k));
         let wanted: HashSet<Symbol> = properties.iter().map(|(k, _)| self.graph.keys.intern(k)).collect();
-        let old: Vec<Symbol> =
-            self.graph.node(node).map(|n| n.properties.iter().map(|(k, _)| *k).collect()).unwrap_or_default();
+        let old: Vec<Symbol> = self.graph.node_keys(node);
         for key in old {
             if !wanted.contains(&key) && !kept.contains(&key) {
                 self.graph.set_node_property(node, key, Value::Null);
@@ -251,7 +251,7 @@ impl<'g> Writer<'g> {
         }
         for (k, v) in properties {
             let key = self.key(&k);
-            if self.graph.node_property(node, key) != Some(&v) {
+            if self.graph.node_property(node, key).as_ref() != Some(&v) {
                 self.graph.set_node_property(node, key, v);
             }
         }

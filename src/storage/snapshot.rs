@@ -48,11 +48,11 @@ struct Image<'a, N, R> {
 }
 
 #[derive(Serialize)]
-struct NodeOut<'a> {
+struct NodeOut {
     id: NodeId,
-    labels: &'a [Symbol],
+    labels: Vec<Symbol>,
     #[serde(with = "symbol_props")]
-    properties: &'a [(Symbol, Value)],
+    properties: Vec<(Symbol, Value)>,
 }
 
 #[derive(Deserialize)]
@@ -64,13 +64,13 @@ struct NodeIn {
 }
 
 #[derive(Serialize)]
-struct RelOut<'a> {
+struct RelOut {
     id: RelId,
     start: NodeId,
     end: NodeId,
     rel_type: Symbol,
     #[serde(with = "symbol_props")]
-    properties: &'a [(Symbol, Value)],
+    properties: Vec<(Symbol, Value)>,
 }
 
 #[derive(Deserialize)]
@@ -106,13 +106,13 @@ impl<T: Serialize, I: Iterator<Item = T>> Serialize for Seq<I> {
 pub fn encode(graph: &Graph, generation: u64) -> Result<Vec<u8>> {
     let (next_node, next_rel) = graph.next_ids();
     let names = |i: &crate::store::Interner| i.names().map(|(_, n)| n.clone()).collect();
-    let nodes = graph.node_records().map(|n| NodeOut { id: n.id, labels: &n.labels, properties: &n.properties });
+    let nodes = graph.node_records().map(|n| NodeOut { id: n.id, labels: n.labels, properties: n.properties });
     let rels = graph.rel_records_by_start().map(|(r, start, end)| RelOut {
         id: r.id,
         start,
         end,
         rel_type: r.rel_type,
-        properties: &r.properties,
+        properties: r.properties,
     });
     let image = Image {
         generation,

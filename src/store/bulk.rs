@@ -2,6 +2,7 @@
 //! straight into the store, without undo or redo records, and snapshots
 //! read the records back in id order.
 
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::{Graph, NodeRecord, RelRecord, Symbol};
@@ -10,16 +11,14 @@ use crate::value::{NodeId, RelId, Value};
 impl Graph {
     /// Makes room for this many more nodes and relationships.
     pub fn reserve(&mut self, nodes: usize, rels: usize) {
-        self.graph.reserve_nodes(nodes);
-        self.graph.reserve_edges(rels);
-        self.node_index.reserve(nodes);
-        self.rel_index.reserve(rels);
+        self.nodes.reserve(nodes);
+        self.rels.reserve(rels);
     }
 
     /// The ids the next created node and relationship get. Ids of deleted
     /// entities are never handed out again, so these are part of a snapshot.
     pub fn next_ids(&self) -> (NodeId, RelId) {
-        (self.node_index.len() as NodeId, self.rel_index.len() as RelId)
+        (self.nodes.len() as NodeId, self.rels.len() as RelId)
     }
 
     /// Moves the next ids forward (a snapshot whose last entities were
@@ -32,17 +31,17 @@ impl Graph {
         if nodes > cap || rels > cap {
             return Err("the next ids are out of range".into());
         }
-        if nodes < self.node_index.len() || rels < self.rel_index.len() {
+        if nodes < self.nodes.len() || rels < self.rels.len() {
             return Err("the next ids are below ids in use".into());
         }
-        self.node_index.resize(nodes, None);
-        self.rel_index.resize(rels, None);
+        self.nodes.resize_with(nodes, || None);
+        self.rels.resize_with(rels, || None);
         Ok(())
     }
 
     /// Adds a node with the next id. Not undoable: for bulk loads only.
     pub fn bulk_node(&mut self, labels: Vec<Symbol>, properties: Vec<(Symbol, Value)>) -> NodeId {
-        let id = self.node_index.len() as NodeId;
+        let id = self.nodes.len() as NodeId;
         self.insert_node(NodeRecord { id, labels, properties });
         id
     }
@@ -55,7 +54,7 @@ impl Graph {
         rel_type: Symbol,
         properties: Vec<(Symbol, Value)>,
     ) -> Option<RelId> {
-        let id = self.rel_index.len() as RelId;
+        let id = self.rels.len() as RelId;
         self.insert_rel(start, end, RelRecord { id, rel_type, properties })?;
         Some(id)
     }
@@ -90,43 +89,45 @@ impl Graph {
     }
 
     /// Every node, in id order.
-    pub fn node_records(&self) -> impl Iterator<Item = &NodeRecord> + '_ {
-        self.node_index.iter().flatten().filter_map(|ix| self.graph.node_weight(*ix))
+    pub fn node_records(&self) -> impl Iterator<Item = NodeRecord> + '_ {
+        let nodes = self.nodes.iter().enumerate();
+        nodes.filter_map(|(id, n)| Some(self.spell_node(id as NodeId, n.as_ref()?)))
     }
 
     /// Every relationship with its start and end, in id order.
-    pub fn rel_records(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
-        self.rel_index.iter().flatten().filter_map(|ix| {
-            let (a, b) = self.graph.edge_endpoints(*ix)?;
-            Some((self.graph.edge_weight(*ix)?, self.graph[a].id, self.graph[b].id))
+    pub fn rel_records(&self) -> impl Iterator<Item = (RelRecord, NodeId, NodeId)> + '_ {
+        self.rels.iter().enumerate().filter_map(|(id, r)| {
+            let r = r.as_ref()?;
+            Some((self.spell_rel(id as RelId, r), NodeId::from(r.start), NodeId::from(r.end)))
         })
     }
 
     /// Every relationship with its start and end, grouped by start node
-    /// (then in id order). A snapshot lists them so: loaded back, each
-    /// node's outgoing relationships lie together in memory, and following
-    /// them touches a few cache lines instead of one per relationship.
-    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
-        let mut order: Vec<(NodeId, u32)> = self
-            .rel_index
-            .iter()
-            .flatten()
-            .filter_map(|ix| {
-                let (a, _) = self.graph.edge_endpoints(*ix)?;
-                Some((*self.id_at.get(a.index())?, ix.index() as u32))
+    /// (then in id order). A snapshot lists them so: each node's outgoing
+    /// relationships are then read back together.
+    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (RelRecord, NodeId, NodeId)> + '_ {
+        self.node_ids().flat_map(move |node| {
+            let mut ids: Vec<RelId> = self.edges(node, super::Dir::Outgoing).map(|e| e.rel).collect();
+            ids.sort_unstable();
+            ids.into_iter().filter_map(move |id| {
+                let r = self.rel_at(id)?;
+                Some((self.spell_rel(id, r), NodeId::from(r.start), NodeId::from(r.end)))
             })
-            .collect();
-        order.sort_unstable();
-        order.into_iter().filter_map(|(start, ix)| {
-            let ix = petgraph::stable_graph::EdgeIndex::new(ix as usize);
-            let (_, b) = self.graph.edge_endpoints(ix)?;
-            Some((self.graph.edge_weight(ix)?, start, *self.id_at.get(b.index())?))
         })
     }
 
+    /// The value index's entries grouped by `(label, key, value)`.
+    fn value_index_groups(&self) -> HashMap<(Symbol, Symbol, Value), BTreeSet<NodeId>> {
+        let mut groups: HashMap<(Symbol, Symbol, Value), BTreeSet<NodeId>> = HashMap::new();
+        for e in self.by_property.entries() {
+            let value = self.node_property(e.node, e.key).unwrap_or(Value::Null);
+            groups.entry((e.label, e.key, value)).or_default().insert(e.node);
+        }
+        groups
+    }
+
     /// A text that two graphs share exactly when they hold the same nodes,
-    /// relationships, ids and index entries, whatever their symbols and
-    /// petgraph indices: for tests that compare a replayed or reloaded
+    /// relationships, ids and index entries, whatever their symbols: for tests that compare a replayed or reloaded
     /// graph with the original.
     pub fn canonical(&self) -> String {
         let mut out = String::new();
@@ -151,8 +152,8 @@ impl Graph {
                 .iter()
                 .filter(|(_, ids)| !ids.is_empty())
                 .map(|(l, ids)| format!("label {} {ids:?}", self.labels.name(*l)))
-                .chain(self.by_property.iter().map(|((l, k, v), ids)| {
-                    format!("index {} {} {v:?} {ids:?}", self.labels.name(*l), self.keys.name(*k))
+                .chain(self.value_index_groups().into_iter().map(|((l, k, v), ids)| {
+                    format!("index {} {} {v:?} {ids:?}", self.labels.name(l), self.keys.name(k))
                 }))
                 .collect();
         index.sort();

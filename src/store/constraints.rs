@@ -70,23 +70,23 @@ impl Graph {
     fn check(&self, constraint: &ConstraintDef, element: Element) -> Result<()> {
         let (entity, props, what) = match element {
             Element::Node(id) => {
-                let Some(node) = self.node(id) else { return Ok(()) };
+                let Some(node) = self.node_record(id) else { return Ok(()) };
                 let carries = self.labels.get(&constraint.label).is_some_and(|l| node.labels.contains(&l));
                 if !carries || constraint.entity != Entity::Node {
                     return Ok(());
                 }
-                (id, &node.properties, format!("Node({id}) with label `{}`", constraint.label))
+                (id, node.properties, format!("Node({id}) with label `{}`", constraint.label))
             }
             Element::Rel(id) => {
-                let Some(rel) = self.rel(id) else { return Ok(()) };
+                let Some(rel) = self.rel_record(id) else { return Ok(()) };
                 let carries = self.types.get(&constraint.label) == Some(rel.rel_type);
                 if !carries || constraint.entity != Entity::Relationship {
                     return Ok(());
                 }
-                (id, &rel.properties, format!("Relationship({id}) with type `{}`", constraint.label))
+                (id, rel.properties, format!("Relationship({id}) with type `{}`", constraint.label))
             }
         };
-        let values: Vec<Option<&Value>> = constraint.properties.iter().map(|p| self.value_of(props, p)).collect();
+        let values: Vec<Option<&Value>> = constraint.properties.iter().map(|p| self.value_of(&props, p)).collect();
         let violation = |message: String| {
             Error::new(ErrorKind::ConstraintViolation, format!("{message} (constraint `{}`)", constraint.name))
         };

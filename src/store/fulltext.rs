@@ -16,7 +16,7 @@ use crate::schema::definition::{Entity, IndexDef, IndexType};
 
 /// Per index of the schema (parallel to its definitions), the inverted
 /// index once built; empty for the other index types.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Texts(Vec<OnceLock<Index>>);
 
 impl Texts {
@@ -54,7 +54,7 @@ impl Graph {
             Entity::Relationship => {
                 let types: Vec<_> = def.labels.iter().filter_map(|t| self.types.get(t)).collect();
                 self.rel_ids()
-                    .filter(|r| self.rel(*r).is_some_and(|rec| types.contains(&rec.rel_type)))
+                    .filter(|r| self.rel_type(*r).is_some_and(|t| types.contains(&t)))
                     .map(Element::Rel)
                     .collect()
             }
@@ -82,13 +82,14 @@ impl Graph {
             (Entity::Node, Element::Node(id)) => {
                 def.labels.iter().filter_map(|l| self.labels.get(l)).any(|l| self.has_label(id, l))
             }
-            (Entity::Relationship, Element::Rel(id)) => self
-                .rel(id)
-                .is_some_and(|r| def.labels.iter().filter_map(|t| self.types.get(t)).any(|t| t == r.rel_type)),
+            (Entity::Relationship, Element::Rel(id)) => {
+                self.rel_type(id).is_some_and(|r| def.labels.iter().filter_map(|t| self.types.get(t)).any(|t| t == r))
+            }
             _ => false,
         };
-        covered
-            .then(|| def.properties.iter().map(|p| strings(value(p)).iter().map(|s| s.to_string()).collect()).collect())
+        covered.then(|| {
+            def.properties.iter().map(|p| strings(value(p).as_ref()).iter().map(|s| s.to_string()).collect()).collect()
+        })
     }
 
     /// Re-files an element in every built full-text index after a change.

@@ -45,7 +45,7 @@ type Entries = BTreeMap<Vec<Key>, BTreeSet<u64>>;
 
 /// Definitions, and entries parallel to `defs.indexes` (`None` for index
 /// types the store does not fill).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Indexes {
     defs: SchemaDefs,
     entries: Vec<Option<Entries>>,
@@ -113,11 +113,9 @@ impl Graph {
                 None => Vec::new(),
             },
             Entity::Relationship => match self.types.get(label) {
-                Some(symbol) => self
-                    .rel_ids()
-                    .filter(|r| self.rel(*r).is_some_and(|rec| rec.rel_type == symbol))
-                    .map(Element::Rel)
-                    .collect(),
+                Some(symbol) => {
+                    self.rel_ids().filter(|r| self.rel_type(*r) == Some(symbol)).map(Element::Rel).collect()
+                }
                 None => Vec::new(),
             },
         }
@@ -130,15 +128,15 @@ impl Graph {
         let label = def.labels.first()?;
         let (properties, entity) = match element {
             Element::Node(id) => {
-                let node = self.node(id)?;
+                let node = self.node_record(id)?;
                 let symbol = self.labels.get(label)?;
                 node.labels.contains(&symbol).then_some(())?;
-                (&node.properties, Entity::Node)
+                (node.properties, Entity::Node)
             }
             Element::Rel(id) => {
-                let rel = self.rel(id)?;
+                let rel = self.rel_record(id)?;
                 (rel.rel_type == self.types.get(label)?).then_some(())?;
-                (&rel.properties, Entity::Relationship)
+                (rel.properties, Entity::Relationship)
             }
         };
         if entity != def.entity {

@@ -52,7 +52,7 @@ impl Graph {
         let kind = self.kind_of(id);
         for (key, field) in NAME_KEYS {
             let Some(key) = self.keys.get(key) else { continue };
-            for name in strings(self.node_property(id, key)) {
+            for name in strings(self.node_property(id, key).as_ref()) {
                 index.insert(id, field, &name, kind);
             }
         }
@@ -90,13 +90,13 @@ impl Graph {
     /// identifiers.
     pub fn facts(&self, id: NodeId) -> Facts {
         let mut facts = facts_from(self.kind_of(id), |key| {
-            self.keys.get(key).map(|k| strings(self.node_property(id, k))).unwrap_or_default()
+            self.keys.get(key).map(|k| strings(self.node_property(id, k).as_ref())).unwrap_or_default()
         });
         let iso2 = self.keys.get("iso2");
         for e in self.edges(id, Dir::Outgoing) {
             let country_type = COUNTRY_TYPES.iter().any(|t| self.types.get(t) == Some(e.rel_type));
             if country_type && let Some(code) = iso2.and_then(|k| self.node_property(e.other, k)) {
-                facts.countries.extend(strings(Some(code)).iter().map(|c| c.to_string()));
+                facts.countries.extend(strings(Some(&code)).iter().map(|c| c.to_string()));
             }
         }
         facts

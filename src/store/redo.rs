@@ -83,11 +83,11 @@ impl Graph {
 
     pub(super) fn log_create_node(&mut self, id: NodeId) {
         self.log(|g| {
-            let n = g.node(id);
+            let n = g.node_record(id);
             Redo::CreateNode {
                 id,
-                labels: n.map(|n| n.labels.iter().map(|l| g.labels.name(*l)).collect()).unwrap_or_default(),
-                properties: n.map(|n| g.named(&n.properties)).unwrap_or_default(),
+                labels: n.as_ref().map(|n| n.labels.iter().map(|l| g.labels.name(*l)).collect()).unwrap_or_default(),
+                properties: n.map(|n| g.named(n.properties)).unwrap_or_default(),
             }
         });
     }
@@ -95,19 +95,19 @@ impl Graph {
     pub(super) fn log_create_rel(&mut self, id: RelId) {
         self.log(|g| {
             let (start, end) = g.rel_ends(id).unwrap_or_default();
-            let r = g.rel(id);
+            let r = g.rel_record(id);
             Redo::CreateRel {
                 id,
                 start,
                 end,
-                rel_type: r.map(|r| g.types.name(r.rel_type)).unwrap_or_else(|| Arc::from("")),
-                properties: r.map(|r| g.named(&r.properties)).unwrap_or_default(),
+                rel_type: r.as_ref().map(|r| g.types.name(r.rel_type)).unwrap_or_else(|| Arc::from("")),
+                properties: r.map(|r| g.named(r.properties)).unwrap_or_default(),
             }
         });
     }
 
-    fn named(&self, props: &[(super::Symbol, Value)]) -> Vec<(Arc<str>, Value)> {
-        props.iter().map(|(k, v)| (self.keys.name(*k), v.clone())).collect()
+    fn named(&self, props: Vec<(super::Symbol, Value)>) -> Vec<(Arc<str>, Value)> {
+        props.into_iter().map(|(k, v)| (self.keys.name(k), v)).collect()
     }
 
     /// Replays one record. An error means the record does not fit this

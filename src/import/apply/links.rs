@@ -49,7 +49,7 @@ impl Writer<'_> {
         let same = |w: &Self, rel| {
             let m = d.properties.iter().find(|(k, _)| k == "measure").map(|(_, v)| v).filter(|v| !v.is_null());
             text(w.graph.rel_property(rel, source_id)).as_deref() == d.source_id.as_deref()
-                && w.graph.rel_property(rel, measure) == m
+                && w.graph.rel_property(rel, measure).as_ref() == m
         };
         let targets = self.graph.types.intern("TARGETS");
         let candidates: Vec<_> = self
@@ -75,7 +75,7 @@ impl Writer<'_> {
         if newer {
             for (k, v) in properties {
                 let key = self.key(&k);
-                if self.graph.rel_property(rel, key) != Some(&v) {
+                if self.graph.rel_property(rel, key).as_ref() != Some(&v) {
                     self.graph.set_rel_property(rel, key, v);
                 }
             }

@@ -49,7 +49,7 @@ impl Writer<'_> {
                 };
                 let key = self.key(key);
                 let mut values = match self.graph.node_property(node, key) {
-                    Some(Value::List(items)) => items.clone(),
+                    Some(Value::List(items)) => items,
                     _ => Vec::new(),
                 };
                 values.push(Value::string(raw));
