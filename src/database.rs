@@ -11,11 +11,11 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::result::QueryResult;
 use crate::script::split_statements;
 use crate::storage::Storage;
-use crate::store::Graph;
+use crate::store::{Graph, Redo};
 use crate::value::Value;
 
 mod shared;
-pub use shared::{SharedDatabase, Transaction};
+pub use shared::{SharedDatabase, Transaction, TxOptions};
 
 /// Parameters bound to `$name` in statements.
 pub type Params = BTreeMap<String, Value>;
@@ -46,13 +46,39 @@ impl Default for Limits {
 }
 
 pub struct Database {
-    graph: Graph,
+    /// Shared with [`SharedDatabase`]'s readers once committed; changing
+    /// it while they hold it changes a copy ([`Database::graph_mut`]).
+    graph: Arc<Graph>,
     cancel: Arc<AtomicBool>,
     pub limits: Limits,
     /// The store on disk, for a persistent database.
     storage: Option<Storage>,
     /// Inside `BEGIN` … `COMMIT`: statements' changes wait for the commit.
     in_transaction: bool,
+    /// The redo records of what was committed, kept for another copy of
+    /// the graph to catch up with ([`SharedDatabase`]); `None`: not kept.
+    kept: Option<Vec<Redo>>,
+}
+
+/// What else may end a statement early, beyond its [`Limits`]: a cancel
+/// flag another thread sets (a client's RESET or hang-up), and the
+/// deadline of the transaction it belongs to. Both end it with
+/// `ResourceLimit`.
+#[derive(Clone, Debug, Default)]
+pub struct Stop {
+    pub cancel: Arc<AtomicBool>,
+    pub deadline: Option<Instant>,
+}
+
+impl Stop {
+    fn interrupt(&self, limits: &Limits, started: Instant) -> crate::exec::Interrupt {
+        let timeout = limits.timeout.map(|t| started + t);
+        let deadline = match (timeout, self.deadline) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        crate::exec::Interrupt::new(self.cancel.clone(), deadline).with_memory(limits.max_memory)
+    }
 }
 
 impl Default for Database {
@@ -65,11 +91,12 @@ impl Database {
     /// An empty in-memory graph.
     pub fn empty() -> Database {
         Database {
-            graph: Graph::new(),
+            graph: Arc::new(Graph::new()),
             cancel: Arc::default(),
             limits: Limits::default(),
             storage: None,
             in_transaction: false,
+            kept: None,
         }
     }
 
@@ -87,11 +114,12 @@ impl Database {
     pub(crate) fn with_storage(mut graph: Graph, storage: Storage) -> Database {
         graph.record_redo(true);
         Database {
-            graph,
+            graph: Arc::new(graph),
             cancel: Arc::default(),
             limits: Limits::default(),
             storage: Some(storage),
             in_transaction: false,
+            kept: None,
         }
     }
 
@@ -176,13 +204,13 @@ impl Database {
     /// acknowledged, rolled back whole when it or the commit fails.
     fn transact<T>(&mut self, change: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {
         self.refuse_in_transaction("import or link")?;
-        match change(&mut self.graph) {
+        match change(self.graph_mut()) {
             Ok(value) => {
                 self.persist()?;
                 Ok(value)
             }
             Err(e) => {
-                self.graph.rollback();
+                self.rollback_statement();
                 Err(e)
             }
         }
@@ -190,7 +218,17 @@ impl Database {
 
     /// Commits the graph's pending changes durably ([`persist`]).
     fn persist(&mut self) -> Result<()> {
-        persist(&mut self.storage, &mut self.graph)
+        match Arc::get_mut(&mut self.graph) {
+            Some(graph) => persist(&mut self.storage, &mut self.kept, graph),
+            // Shared with readers, so committed: nothing to write.
+            None => Ok(()),
+        }
+    }
+
+    /// The graph to change: this database's own, copied first if readers
+    /// share it (a graph they share is committed, so the copy is too).
+    fn graph_mut(&mut self) -> &mut Graph {
+        Arc::make_mut(&mut self.graph)
     }
 
     /// Runs every statement of `script`, stopping at the first error.
@@ -212,11 +250,18 @@ impl Database {
     /// Inside a transaction ([`Database::begin`]) its changes wait for
     /// [`Database::commit`], and an error undoes the whole transaction.
     pub fn execute(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
-        let started = Instant::now();
         self.cancel.store(false, Ordering::Relaxed);
-        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t))
-            .with_memory(self.limits.max_memory);
+        let stop = Stop { cancel: self.cancel.clone(), deadline: None };
+        self.execute_with(statement, params, &stop)
+    }
+
+    /// [`Database::execute`], ended early by `stop` too (its flag is not
+    /// cleared: it belongs to the caller).
+    pub fn execute_with(&mut self, statement: &str, params: &Params, stop: &Stop) -> Result<QueryResult> {
+        let started = Instant::now();
+        let interrupt = stop.interrupt(&self.limits, started);
         let storage = &mut self.storage;
+        let kept = &mut self.kept;
         let in_transaction = self.in_transaction;
         // `CALL { … } IN TRANSACTIONS` commits its batches as it goes, which
         // an explicit transaction cannot (as in Neo4j).
@@ -226,9 +271,9 @@ impl Database {
                     "CALL { … } IN TRANSACTIONS commits batches of its own: run it outside an explicit transaction",
                 ));
             }
-            persist(storage, graph)
+            persist(storage, kept, graph)
         };
-        let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt, &mut commit);
+        let outcome = crate::exec::run(statement, params, Arc::make_mut(&mut self.graph), &interrupt, &mut commit);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {
                 // Durable before acknowledged: the WAL record is fsync'ed
@@ -239,7 +284,7 @@ impl Database {
                     if checkpoint {
                         self.checkpoint()?;
                     }
-                } else if let Err(e) = self.graph.check_constraints() {
+                } else if let Err(e) = self.graph_mut().check_constraints() {
                     // A statement that breaks a constraint fails where it
                     // is written, not at COMMIT; like any error inside a
                     // transaction, it ends the transaction.
@@ -262,14 +307,7 @@ impl Database {
     /// `&mut`). `None` when the statement would change the graph: it did
     /// nothing, and must go through [`Database::execute`] instead.
     pub fn execute_read(&self, statement: &str, params: &Params) -> Option<Result<QueryResult>> {
-        let started = Instant::now();
-        let interrupt = crate::exec::Interrupt::new(Arc::default(), self.limits.timeout.map(|t| started + t))
-            .with_memory(self.limits.max_memory);
-        let mut outcome = crate::exec::run_read(statement, params, &self.graph, &interrupt)?;
-        if let Ok(result) = &mut outcome {
-            result.elapsed = started.elapsed();
-        }
-        Some(outcome)
+        read(&self.graph, &self.limits, statement, params, &Stop::default())
     }
 
     /// Starts an explicit transaction: the statements up to
@@ -296,8 +334,40 @@ impl Database {
 
     /// Undoes the open transaction (or a statement cut off), if any.
     pub fn rollback(&mut self) {
-        self.graph.rollback();
+        self.rollback_statement();
         self.in_transaction = false;
+    }
+
+    /// Undoes what is not committed. A graph that readers share holds
+    /// nothing uncommitted, and is left alone rather than copied.
+    fn rollback_statement(&mut self) {
+        if let Some(graph) = Arc::get_mut(&mut self.graph) {
+            graph.rollback();
+        }
+    }
+
+    /// From now on, keeps the redo records of every commit until
+    /// [`Database::take_committed`] (for a second copy of the graph).
+    pub(crate) fn keep_committed(&mut self) {
+        self.graph_mut().record_redo(true);
+        self.kept = Some(Vec::new());
+    }
+
+    /// The redo records committed since the last call, oldest first.
+    pub(crate) fn take_committed(&mut self) -> Vec<Redo> {
+        self.kept.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The graph as it is, to share with readers: the next change copies
+    /// it unless [`Database::adopt`] gives back a copy of its own first.
+    pub(crate) fn share_graph(&self) -> Arc<Graph> {
+        self.graph.clone()
+    }
+
+    /// Takes `graph`, equal to this database's (committed) one, as its own
+    /// to change from now on.
+    pub(crate) fn adopt(&mut self, graph: Graph) {
+        self.graph = Arc::new(graph);
     }
 
     fn refuse_in_transaction(&self, what: &str) -> Result<()> {
@@ -311,7 +381,7 @@ impl Database {
 /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
 /// them; if they cannot be written, they are undone, and so is a change
 /// that breaks a constraint.
-fn persist(storage: &mut Option<Storage>, graph: &mut Graph) -> Result<()> {
+fn persist(storage: &mut Option<Storage>, kept: &mut Option<Vec<Redo>>, graph: &mut Graph) -> Result<()> {
     if let Err(e) = graph.check_constraints() {
         graph.rollback();
         return Err(e);
@@ -323,8 +393,29 @@ fn persist(storage: &mut Option<Storage>, graph: &mut Graph) -> Result<()> {
             return Err(e);
         }
     }
+    if let Some(kept) = kept {
+        kept.extend(graph.take_redo());
+    }
     graph.commit();
     Ok(())
+}
+
+/// Runs one statement that only reads on `graph` (a database's, or a
+/// snapshot of one); `None` when it would change the graph.
+pub(crate) fn read(
+    graph: &Graph,
+    limits: &Limits,
+    statement: &str,
+    params: &Params,
+    stop: &Stop,
+) -> Option<Result<QueryResult>> {
+    let started = Instant::now();
+    let interrupt = stop.interrupt(limits, started);
+    let mut outcome = crate::exec::run_read(statement, params, graph, &interrupt)?;
+    if let Ok(result) = &mut outcome {
+        result.elapsed = started.elapsed();
+    }
+    Some(outcome)
 }
 
 impl Drop for Database {
@@ -349,7 +440,7 @@ pub fn parse_literal(text: &str) -> Result<Value> {
         let mut db = Database::empty();
         let stats = std::sync::Arc::default();
         let compiled = crate::analyse::constant(&expr, stats)?;
-        crate::exec::evaluate_constant(&compiled, &mut db.graph)
+        crate::exec::evaluate_constant(&compiled, db.graph_mut())
             .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
     })
 }

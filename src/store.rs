@@ -10,6 +10,7 @@
 
 mod bulk;
 mod constraints;
+mod copy;
 mod fulltext;
 mod idset;
 pub mod indexes;

@@ -130,7 +130,12 @@ fn eight_readers_and_a_writer_see_only_committed_states() {
 }
 
 #[test]
-fn a_wait_for_a_writer_ends_in_a_transient_error_and_a_timeout_in_its_own() {
+fn eight_readers_return_while_a_long_write_transaction_is_open() {
+    with_driver_and("snapshot_reads", &["--lock-timeout", "30"]);
+}
+
+#[test]
+fn a_write_behind_a_writer_ends_in_a_transient_error_and_a_timeout_in_its_own() {
     with_driver_and("waits", &["--lock-timeout", "0.2", "--timeout", "0.5"]);
 }
 

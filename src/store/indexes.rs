@@ -45,7 +45,7 @@ type Entries = BTreeMap<Vec<Key>, BTreeSet<u64>>;
 
 /// Definitions, and entries parallel to `defs.indexes` (`None` for index
 /// types the store does not fill).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Indexes {
     defs: SchemaDefs,
     entries: Vec<Option<Entries>>,

@@ -3,7 +3,7 @@
 use super::{NodeRecord, RelRecord, Symbol};
 use crate::value::{NodeId, RelId, Value};
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) enum Change {
     CreateNode(NodeId),
     CreateRel(RelId),

@@ -174,19 +174,19 @@ def concurrent():
 
 
 def waits():
-    """With --lock-timeout 0.2 and --timeout 0.5: a statement behind an
-    open write transaction fails with a TransientError (drivers retry it);
-    one that runs too long fails as timed out."""
+    """With --lock-timeout 0.2 and --timeout 0.5: a write behind an open
+    write transaction fails with a TransientError (drivers retry it), a
+    read does not wait; one that runs too long fails as timed out."""
     with driver() as d:
         with d.session() as holder, d.session() as waiter:
             tx = holder.begin_transaction()
             tx.run("CREATE (:Held)").consume()
-            for statement in ("CREATE (:Waiting)", "MATCH (n) RETURN count(n)"):
-                try:
-                    waiter.run(statement).consume()
-                    raise AssertionError(f"{statement} did not wait for the writer")
-                except TransientError:
-                    pass
+            try:
+                waiter.run("CREATE (:Waiting)").consume()
+                raise AssertionError("a write did not wait for the writer")
+            except TransientError:
+                pass
+            assert waiter.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 0
             tx.commit()
             tx.close()
             assert waiter.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 1
@@ -195,6 +195,45 @@ def waits():
             raise AssertionError("a statement past --timeout ran to its end")
         except ClientError as e:
             assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+
+
+def snapshot_reads():
+    """8 sessions read while one writes inside a long explicit transaction:
+    the reads return (the last commit's answer) while it is open, and see
+    its change once it commits. A read that waited for the writer would
+    fail with a TransientError after --lock-timeout, or hang."""
+    errors = []
+    readers_done = threading.Barrier(9)
+    with driver(max_connection_pool_size=16) as d:
+        d.execute_query("CREATE (:Committed)")
+        with d.session() as writer:
+            tx = writer.begin_transaction()
+            tx.run("UNWIND range(1, 100) AS i CREATE (:Uncommitted {i: i})").consume()
+            assert tx.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 101
+
+            def read(n):
+                try:
+                    with d.session(default_access_mode=neo4j.READ_ACCESS) as s:
+                        for _ in range(20):
+                            c = s.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+                            if c != 1:
+                                errors.append(f"reader {n} saw {c} nodes during the transaction")
+                except Exception as e:
+                    errors.append(f"reader {n}: {e!r}")
+                finally:
+                    readers_done.wait(timeout=120)
+
+            threads = [threading.Thread(target=read, args=(i,)) for i in range(8)]
+            for t in threads:
+                t.start()
+            readers_done.wait(timeout=120)
+            for t in threads:
+                t.join()
+            tx.commit()
+            tx.close()
+        rows, _, _ = d.execute_query("MATCH (n) RETURN count(n) AS c", routing_="r")
+        assert rows[0]["c"] == 101, rows
+    assert not errors, errors
 
 
 def commit_marker():
@@ -259,7 +298,7 @@ def hostile():
         assert rows[0]["s"] == "still here"
 
 
-SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, tls, commit_marker, marker_survived, hostile)}
+SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, snapshot_reads, tls, commit_marker, marker_survived, hostile)}
 
 if __name__ == "__main__":
     SCENARIOS[SCENARIO]()
