@@ -16,6 +16,8 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, CypherSyntaxError, CypherTypeError, TransientError
 from neo4j.time import Date, DateTime, Duration, Time
 
+import raw_bolt
+
 SCENARIO, ADDRESS, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3]
 AUTH = ("neo4j", PASSWORD)
 
@@ -236,6 +238,64 @@ def snapshot_reads():
     assert not errors, errors
 
 
+ENDLESS = "UNWIND range(1, 1000000000000) AS i WITH i WHERE i < 0 RETURN count(i)"
+
+
+def interrupts():
+    """RESET ends the statement running for its connection, and so does a
+    hang-up; a transaction's timeout ends it as TransactionTimedOut. A
+    statement that went on would hang this scenario instead."""
+    c = raw_bolt.Client(ADDRESS, PASSWORD)
+    c.send(raw_bolt.message(raw_bolt.RUN, ENDLESS, {}, {}), raw_bolt.message(raw_bolt.PULL, {"n": -1}))
+    c.send(raw_bolt.message(raw_bolt.RESET))
+    # The RUN is cut short, the PULL queued before the RESET is ignored.
+    assert c.answer() in (raw_bolt.FAILURE, raw_bolt.IGNORED)
+    assert c.answer() == raw_bolt.IGNORED
+    assert c.answer() == raw_bolt.SUCCESS
+    c.send(raw_bolt.message(raw_bolt.RUN, "RETURN 1", {}, {}), raw_bolt.message(raw_bolt.PULL, {"n": -1}))
+    assert [c.answer() for _ in range(3)] == [raw_bolt.SUCCESS, raw_bolt.RECORD, raw_bolt.SUCCESS]
+    # A writer that hangs up mid-statement frees the store for the next.
+    c.send(raw_bolt.message(raw_bolt.BEGIN, {}), raw_bolt.message(raw_bolt.RUN, "CREATE (:Gone)", {}, {}))
+    assert c.answer() == raw_bolt.SUCCESS and c.answer() == raw_bolt.SUCCESS
+    c.send(raw_bolt.message(raw_bolt.RUN, ENDLESS, {}, {}))
+    c.close()
+    with driver() as d:
+        d.execute_query("CREATE (:After)")
+        rows, _, _ = d.execute_query("MATCH (n) RETURN labels(n) AS l")
+        assert [r["l"] for r in rows] == [["After"]], rows
+        with d.session() as s:
+            tx = s.begin_transaction(timeout=0.5, metadata={"app": "screening"})
+            try:
+                tx.run(ENDLESS).consume()
+                raise AssertionError("a statement ran past its transaction's timeout")
+            except ClientError as e:
+                assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+            finally:
+                tx.close()
+            try:
+                s.run(neo4j.Query(ENDLESS, timeout=0.5)).consume()
+                raise AssertionError("an auto-commit statement ran past its timeout")
+            except ClientError as e:
+                assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+
+
+def full():
+    """With --max-connections 1, a second client is told why it cannot
+    connect: a TransientError naming the limit."""
+    with driver() as first, first.session() as s:
+        tx = s.begin_transaction()
+        tx.run("RETURN 1").consume()
+        with driver(max_transaction_retry_time=0) as second:
+            try:
+                with second.session() as other:
+                    other.run("RETURN 1").consume()
+                raise AssertionError("a client past --max-connections was served")
+            except Exception as e:
+                print(f"refused: {type(e).__name__}: {e}", flush=True)
+                assert "--max-connections" in str(e), repr(e)
+        tx.close()
+
+
 def commit_marker():
     with driver() as d:
         d.execute_query("CREATE (:Marker {name: 'after-commit'})")
@@ -298,7 +358,7 @@ def hostile():
         assert rows[0]["s"] == "still here"
 
 
-SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, snapshot_reads, tls, commit_marker, marker_survived, hostile)}
+SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, snapshot_reads, interrupts, full, tls, commit_marker, marker_survived, hostile)}
 
 if __name__ == "__main__":
     SCENARIOS[SCENARIO]()
