@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::result::QueryResult;
@@ -14,7 +14,11 @@ use crate::storage::Storage;
 use crate::store::{Graph, Redo};
 use crate::value::Value;
 
+mod limits;
+mod literal;
 mod shared;
+pub use limits::{Limits, Stop};
+pub use literal::{parse_literal, parse_param};
 pub use shared::{SharedDatabase, Transaction, TxOptions};
 
 /// Parameters bound to `$name` in statements.
@@ -26,24 +30,6 @@ pub const BUNDLED_GRAPH: &str = include_str!("../data/sanctions.cypher");
 /// The UN list's DPRK listings as of July 2017, loaded into the bundled
 /// graph (`data/README.md`).
 pub const BUNDLED_UN_LIST: &str = include_str!("../data/un-dprk-2017-07-03.xml");
-
-/// Limits on one statement's run.
-#[derive(Clone, Debug)]
-pub struct Limits {
-    /// End a statement that runs longer than this (`ResourceLimit`).
-    pub timeout: Option<Duration>,
-    /// End a statement that holds more than this many bytes while it runs
-    /// (`ResourceLimit`): rows, lists, strings, paths, sorts, groups and
-    /// what it adds to the graph. `None` is no bound.
-    pub max_memory: Option<usize>,
-}
-
-impl Default for Limits {
-    /// No timeout; a memory budget of a quarter of the machine's memory.
-    fn default() -> Limits {
-        Limits { timeout: None, max_memory: Some(crate::memory::default_budget()) }
-    }
-}
 
 pub struct Database {
     /// Shared with [`SharedDatabase`]'s readers once committed; changing
@@ -58,27 +44,6 @@ pub struct Database {
     /// The redo records of what was committed, kept for another copy of
     /// the graph to catch up with ([`SharedDatabase`]); `None`: not kept.
     kept: Option<Vec<Redo>>,
-}
-
-/// What else may end a statement early, beyond its [`Limits`]: a cancel
-/// flag another thread sets (a client's RESET or hang-up), and the
-/// deadline of the transaction it belongs to. Both end it with
-/// `ResourceLimit`.
-#[derive(Clone, Debug, Default)]
-pub struct Stop {
-    pub cancel: Arc<AtomicBool>,
-    pub deadline: Option<Instant>,
-}
-
-impl Stop {
-    fn interrupt(&self, limits: &Limits, started: Instant) -> crate::exec::Interrupt {
-        let timeout = limits.timeout.map(|t| started + t);
-        let deadline = match (timeout, self.deadline) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        crate::exec::Interrupt::new(self.cancel.clone(), deadline).with_memory(limits.max_memory)
-    }
 }
 
 impl Default for Database {
@@ -430,31 +395,4 @@ impl Drop for Database {
             let _ = storage.checkpoint(&self.graph);
         }
     }
-}
-
-/// Parses a parameter value given on the command line (`-p name='Iran'`):
-/// a Cypher expression without variables or parameters, evaluated once.
-pub fn parse_literal(text: &str) -> Result<Value> {
-    crate::exec::with_statement_stack(|| {
-        let expr = crate::parser::parse_expression(text)?;
-        let mut db = Database::empty();
-        let stats = std::sync::Arc::default();
-        let compiled = crate::analyse::constant(&expr, stats)?;
-        crate::exec::evaluate_constant(&compiled, db.graph_mut())
-            .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
-    })
-}
-
-/// One parameter: a valid name and a Cypher literal (shared with `:param`).
-pub fn parse_param(name: &str, literal: &str) -> Result<(Value, String), String> {
-    // Cypher allows `$name`, `$_x` and `$1`.
-    let mut chars = name.chars();
-    let identifier =
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
-    let valid = identifier || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
-    if !valid {
-        return Err(format!("'{name}' is not a parameter name"));
-    }
-    let value = parse_literal(literal.trim()).map_err(|e| format!("{}: {}", e.kind.name(), e.message))?;
-    Ok((value, name.to_string()))
 }
