@@ -223,6 +223,9 @@ impl Database {
     /// [`Database::execute`], ended early by `stop` too (its flag is not
     /// cleared: it belongs to the caller).
     pub fn execute_with(&mut self, statement: &str, params: &Params, stop: &Stop) -> Result<QueryResult> {
+        // Copied before the statement's memory is counted: the copy that
+        // readers sharing the graph force is not the statement's doing.
+        let graph = Arc::make_mut(&mut self.graph);
         let started = Instant::now();
         let interrupt = stop.interrupt(&self.limits, started);
         let storage = &mut self.storage;
@@ -238,7 +241,7 @@ impl Database {
             }
             persist(storage, kept, graph)
         };
-        let outcome = crate::exec::run(statement, params, Arc::make_mut(&mut self.graph), &interrupt, &mut commit);
+        let outcome = crate::exec::run(statement, params, graph, &interrupt, &mut commit);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {
                 // Durable before acknowledged: the WAL record is fsync'ed

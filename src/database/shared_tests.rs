@@ -185,3 +185,15 @@ fn a_cancel_flag_ends_the_running_statement() {
     let outcome = tx.run("UNWIND range(1, 100000000) AS i RETURN count(i)", &Params::new());
     assert_eq!(outcome.err().map(|e| e.kind), Some(ErrorKind::ResourceLimit));
 }
+
+#[test]
+fn the_second_copy_is_not_counted_in_a_statement_s_memory() {
+    let mut db = Database::empty();
+    assert!(ok(db.execute("UNWIND range(1, 20000) AS i CREATE (:Listing {name: 'listing ' + i})", &Params::new())));
+    // Far less than the graph, far more than one small statement needs.
+    db.limits.max_memory = Some(1 << 20);
+    let db = SharedDatabase::new(db, Duration::from_secs(30));
+    // The first write copies the graph readers share.
+    assert!(ok(db.run("CREATE (:Listing {name: 'one more'})", &Params::new())));
+    assert_eq!(count(&db), Value::Int(20001));
+}
