@@ -106,9 +106,8 @@ fn serve_tcp(
     let served = match tls {
         Some(tls) => {
             let session = rustls::ServerConnection::new(tls).map_err(io::Error::other)?;
-            // A TLS session cannot be read on one thread and written on
-            // another: its requests are read between statements.
-            connection::serve(rustls::StreamOwned::new(session, stream), None::<TcpStream>, server, id, set_timeout)
+            let (stream, read_half) = tls::split(session, stream)?;
+            connection::serve(stream, Some(read_half), server, id, set_timeout)
         }
         None => {
             let read_half = stream.try_clone()?;

@@ -177,8 +177,10 @@ fn a_transaction_past_its_tx_timeout_is_rolled_back_as_timed_out() {
 fn the_cancel_flag_ends_the_running_statement_until_reset() {
     let mut session = logged_in();
     session.cancel_flag().store(true, Ordering::SeqCst);
-    let cancelled = session.handle(run("UNWIND range(1, 100000000) AS i RETURN count(i)"));
+    let cancelled = session.handle(run("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)"));
     assert_eq!(code(&cancelled).as_deref(), Some("Neo.ClientError.Transaction.TransactionTimedOut"));
+    let message = answers(&cancelled)[0].1.get("message").and_then(Packed::as_str).map(str::to_string);
+    assert_eq!(message.as_deref(), Some("the statement was cancelled"));
     assert_eq!(tags(&session.handle(Request::Reset)), [0x70]);
     assert_eq!(tags(&session.handle(run("RETURN 1"))), [0x70]);
 }

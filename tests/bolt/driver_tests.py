@@ -238,7 +238,8 @@ def snapshot_reads():
     assert not errors, errors
 
 
-ENDLESS = "UNWIND range(1, 1000000000000) AS i WITH i WHERE i < 0 RETURN count(i)"
+# Ten billion rows, one at a time: no memory to refuse it for, only time.
+ENDLESS = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a WHERE a < 0 RETURN count(a)"
 
 
 def interrupts():
@@ -330,6 +331,13 @@ def tls():
         with driver(scheme) as d:
             rows, _, _ = d.execute_query("RETURN 'over TLS' AS s")
             assert rows[0]["s"] == "over TLS"
+    # RESET interrupts a running statement over TLS as well.
+    c = raw_bolt.Client(ADDRESS, PASSWORD, tls=True)
+    c.send(raw_bolt.message(raw_bolt.RUN, ENDLESS, {}, {}), raw_bolt.message(raw_bolt.PULL, {"n": -1}))
+    c.send(raw_bolt.message(raw_bolt.RESET))
+    assert c.answer() in (raw_bolt.FAILURE, raw_bolt.IGNORED)
+    assert [c.answer(), c.answer()] == [raw_bolt.IGNORED, raw_bolt.SUCCESS]
+    c.close()
     # Plain Bolt to a TLS port gets nowhere.
     with driver("bolt", connection_timeout=5) as d:
         try:

@@ -2,6 +2,7 @@
 RESET while a statement runs, or hang up in the middle of one."""
 
 import socket
+import ssl
 import struct
 
 
@@ -32,9 +33,14 @@ SUCCESS, RECORD, IGNORED, FAILURE = 0x70, 0x71, 0x7E, 0x7F
 class Client:
     """A logged-in connection; `answer()` reads one reply's tag."""
 
-    def __init__(self, address, password, timeout=60):
+    def __init__(self, address, password, timeout=60, tls=False):
         host, port = address.rsplit(":", 1)
         self.sock = socket.create_connection((host, int(port)), timeout=timeout)
+        if tls:  # a self-signed certificate
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            self.sock = context.wrap_socket(self.sock, server_hostname=host)
         self.sock.sendall(b"\x60\x60\xB0\x17" + bytes([0, 0, 4, 5]) + bytes(12))
         assert self.recv(4) == bytes([0, 0, 4, 5])
         self.send(message(HELLO, {"user_agent": "raw/1"}))
