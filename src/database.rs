@@ -5,17 +5,21 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::result::QueryResult;
 use crate::script::split_statements;
 use crate::storage::Storage;
-use crate::store::Graph;
+use crate::store::{Graph, Redo};
 use crate::value::Value;
 
+mod limits;
+mod literal;
 mod shared;
-pub use shared::{SharedDatabase, Transaction};
+pub use limits::{Limits, Stop};
+pub use literal::{parse_literal, parse_param};
+pub use shared::{SharedDatabase, Transaction, TxOptions};
 
 /// Parameters bound to `$name` in statements.
 pub type Params = BTreeMap<String, Value>;
@@ -27,32 +31,19 @@ pub const BUNDLED_GRAPH: &str = include_str!("../data/sanctions.cypher");
 /// graph (`data/README.md`).
 pub const BUNDLED_UN_LIST: &str = include_str!("../data/un-dprk-2017-07-03.xml");
 
-/// Limits on one statement's run.
-#[derive(Clone, Debug)]
-pub struct Limits {
-    /// End a statement that runs longer than this (`ResourceLimit`).
-    pub timeout: Option<Duration>,
-    /// End a statement that holds more than this many bytes while it runs
-    /// (`ResourceLimit`): rows, lists, strings, paths, sorts, groups and
-    /// what it adds to the graph. `None` is no bound.
-    pub max_memory: Option<usize>,
-}
-
-impl Default for Limits {
-    /// No timeout; a memory budget of a quarter of the machine's memory.
-    fn default() -> Limits {
-        Limits { timeout: None, max_memory: Some(crate::memory::default_budget()) }
-    }
-}
-
 pub struct Database {
-    graph: Graph,
+    /// Shared with [`SharedDatabase`]'s readers once committed; changing
+    /// it while they hold it changes a copy ([`Database::graph_mut`]).
+    graph: Arc<Graph>,
     cancel: Arc<AtomicBool>,
     pub limits: Limits,
     /// The store on disk, for a persistent database.
     storage: Option<Storage>,
     /// Inside `BEGIN` … `COMMIT`: statements' changes wait for the commit.
     in_transaction: bool,
+    /// The redo records of what was committed, kept for another copy of
+    /// the graph to catch up with ([`SharedDatabase`]); `None`: not kept.
+    kept: Option<Vec<Redo>>,
 }
 
 impl Default for Database {
@@ -65,11 +56,12 @@ impl Database {
     /// An empty in-memory graph.
     pub fn empty() -> Database {
         Database {
-            graph: Graph::new(),
+            graph: Arc::new(Graph::new()),
             cancel: Arc::default(),
             limits: Limits::default(),
             storage: None,
             in_transaction: false,
+            kept: None,
         }
     }
 
@@ -87,11 +79,12 @@ impl Database {
     pub(crate) fn with_storage(mut graph: Graph, storage: Storage) -> Database {
         graph.record_redo(true);
         Database {
-            graph,
+            graph: Arc::new(graph),
             cancel: Arc::default(),
             limits: Limits::default(),
             storage: Some(storage),
             in_transaction: false,
+            kept: None,
         }
     }
 
@@ -176,13 +169,13 @@ impl Database {
     /// acknowledged, rolled back whole when it or the commit fails.
     fn transact<T>(&mut self, change: impl FnOnce(&mut Graph) -> Result<T>) -> Result<T> {
         self.refuse_in_transaction("import or link")?;
-        match change(&mut self.graph) {
+        match change(self.graph_mut()) {
             Ok(value) => {
                 self.persist()?;
                 Ok(value)
             }
             Err(e) => {
-                self.graph.rollback();
+                self.rollback_statement();
                 Err(e)
             }
         }
@@ -190,7 +183,17 @@ impl Database {
 
     /// Commits the graph's pending changes durably ([`persist`]).
     fn persist(&mut self) -> Result<()> {
-        persist(&mut self.storage, &mut self.graph)
+        match Arc::get_mut(&mut self.graph) {
+            Some(graph) => persist(&mut self.storage, &mut self.kept, graph),
+            // Shared with readers, so committed: nothing to write.
+            None => Ok(()),
+        }
+    }
+
+    /// The graph to change: this database's own, copied first if readers
+    /// share it (a graph they share is committed, so the copy is too).
+    fn graph_mut(&mut self) -> &mut Graph {
+        Arc::make_mut(&mut self.graph)
     }
 
     /// Runs every statement of `script`, stopping at the first error.
@@ -212,11 +215,21 @@ impl Database {
     /// Inside a transaction ([`Database::begin`]) its changes wait for
     /// [`Database::commit`], and an error undoes the whole transaction.
     pub fn execute(&mut self, statement: &str, params: &Params) -> Result<QueryResult> {
-        let started = Instant::now();
         self.cancel.store(false, Ordering::Relaxed);
-        let interrupt = crate::exec::Interrupt::new(self.cancel.clone(), self.limits.timeout.map(|t| started + t))
-            .with_memory(self.limits.max_memory);
+        let stop = Stop { cancel: self.cancel.clone(), deadline: None };
+        self.execute_with(statement, params, &stop)
+    }
+
+    /// [`Database::execute`], ended early by `stop` too (its flag is not
+    /// cleared: it belongs to the caller).
+    pub fn execute_with(&mut self, statement: &str, params: &Params, stop: &Stop) -> Result<QueryResult> {
+        // Copied before the statement's memory is counted: the copy that
+        // readers sharing the graph force is not the statement's doing.
+        let graph = Arc::make_mut(&mut self.graph);
+        let started = Instant::now();
+        let interrupt = stop.interrupt(&self.limits, started);
         let storage = &mut self.storage;
+        let kept = &mut self.kept;
         let in_transaction = self.in_transaction;
         // `CALL { … } IN TRANSACTIONS` commits its batches as it goes, which
         // an explicit transaction cannot (as in Neo4j).
@@ -226,9 +239,9 @@ impl Database {
                     "CALL { … } IN TRANSACTIONS commits batches of its own: run it outside an explicit transaction",
                 ));
             }
-            persist(storage, graph)
+            persist(storage, kept, graph)
         };
-        let outcome = crate::exec::run(statement, params, &mut self.graph, &interrupt, &mut commit);
+        let outcome = crate::exec::run(statement, params, graph, &interrupt, &mut commit);
         match outcome {
             Ok(crate::exec::Outcome { mut result, checkpoint }) => {
                 // Durable before acknowledged: the WAL record is fsync'ed
@@ -239,7 +252,7 @@ impl Database {
                     if checkpoint {
                         self.checkpoint()?;
                     }
-                } else if let Err(e) = self.graph.check_constraints() {
+                } else if let Err(e) = self.graph_mut().check_constraints() {
                     // A statement that breaks a constraint fails where it
                     // is written, not at COMMIT; like any error inside a
                     // transaction, it ends the transaction.
@@ -262,14 +275,7 @@ impl Database {
     /// `&mut`). `None` when the statement would change the graph: it did
     /// nothing, and must go through [`Database::execute`] instead.
     pub fn execute_read(&self, statement: &str, params: &Params) -> Option<Result<QueryResult>> {
-        let started = Instant::now();
-        let interrupt = crate::exec::Interrupt::new(Arc::default(), self.limits.timeout.map(|t| started + t))
-            .with_memory(self.limits.max_memory);
-        let mut outcome = crate::exec::run_read(statement, params, &self.graph, &interrupt)?;
-        if let Ok(result) = &mut outcome {
-            result.elapsed = started.elapsed();
-        }
-        Some(outcome)
+        read(&self.graph, &self.limits, statement, params, &Stop::default())
     }
 
     /// Starts an explicit transaction: the statements up to
@@ -296,8 +302,40 @@ impl Database {
 
     /// Undoes the open transaction (or a statement cut off), if any.
     pub fn rollback(&mut self) {
-        self.graph.rollback();
+        self.rollback_statement();
         self.in_transaction = false;
+    }
+
+    /// Undoes what is not committed. A graph that readers share holds
+    /// nothing uncommitted, and is left alone rather than copied.
+    fn rollback_statement(&mut self) {
+        if let Some(graph) = Arc::get_mut(&mut self.graph) {
+            graph.rollback();
+        }
+    }
+
+    /// From now on, keeps the redo records of every commit until
+    /// [`Database::take_committed`] (for a second copy of the graph).
+    pub(crate) fn keep_committed(&mut self) {
+        self.graph_mut().record_redo(true);
+        self.kept = Some(Vec::new());
+    }
+
+    /// The redo records committed since the last call, oldest first.
+    pub(crate) fn take_committed(&mut self) -> Vec<Redo> {
+        self.kept.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// The graph as it is, to share with readers: the next change copies
+    /// it unless [`Database::adopt`] gives back a copy of its own first.
+    pub(crate) fn share_graph(&self) -> Arc<Graph> {
+        self.graph.clone()
+    }
+
+    /// Takes `graph`, equal to this database's (committed) one, as its own
+    /// to change from now on.
+    pub(crate) fn adopt(&mut self, graph: Graph) {
+        self.graph = Arc::new(graph);
     }
 
     fn refuse_in_transaction(&self, what: &str) -> Result<()> {
@@ -311,7 +349,7 @@ impl Database {
 /// Writes the graph's pending changes to the WAL (fsync'ed) and commits
 /// them; if they cannot be written, they are undone, and so is a change
 /// that breaks a constraint.
-fn persist(storage: &mut Option<Storage>, graph: &mut Graph) -> Result<()> {
+fn persist(storage: &mut Option<Storage>, kept: &mut Option<Vec<Redo>>, graph: &mut Graph) -> Result<()> {
     if let Err(e) = graph.check_constraints() {
         graph.rollback();
         return Err(e);
@@ -323,8 +361,29 @@ fn persist(storage: &mut Option<Storage>, graph: &mut Graph) -> Result<()> {
             return Err(e);
         }
     }
+    if let Some(kept) = kept {
+        kept.extend(graph.take_redo());
+    }
     graph.commit();
     Ok(())
+}
+
+/// Runs one statement that only reads on `graph` (a database's, or a
+/// snapshot of one); `None` when it would change the graph.
+pub(crate) fn read(
+    graph: &Graph,
+    limits: &Limits,
+    statement: &str,
+    params: &Params,
+    stop: &Stop,
+) -> Option<Result<QueryResult>> {
+    let started = Instant::now();
+    let interrupt = stop.interrupt(limits, started);
+    let mut outcome = crate::exec::run_read(statement, params, graph, &interrupt)?;
+    if let Ok(result) = &mut outcome {
+        result.elapsed = started.elapsed();
+    }
+    Some(outcome)
 }
 
 impl Drop for Database {
@@ -339,31 +398,4 @@ impl Drop for Database {
             let _ = storage.checkpoint(&self.graph);
         }
     }
-}
-
-/// Parses a parameter value given on the command line (`-p name='Iran'`):
-/// a Cypher expression without variables or parameters, evaluated once.
-pub fn parse_literal(text: &str) -> Result<Value> {
-    crate::exec::with_statement_stack(|| {
-        let expr = crate::parser::parse_expression(text)?;
-        let mut db = Database::empty();
-        let stats = std::sync::Arc::default();
-        let compiled = crate::analyse::constant(&expr, stats)?;
-        crate::exec::evaluate_constant(&compiled, &mut db.graph)
-            .map_err(|e| Error::new(ErrorKind::ArgumentError, format!("not a literal value: {}", e.message)))
-    })
-}
-
-/// One parameter: a valid name and a Cypher literal (shared with `:param`).
-pub fn parse_param(name: &str, literal: &str) -> Result<(Value, String), String> {
-    // Cypher allows `$name`, `$_x` and `$1`.
-    let mut chars = name.chars();
-    let identifier =
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_');
-    let valid = identifier || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
-    if !valid {
-        return Err(format!("'{name}' is not a parameter name"));
-    }
-    let value = parse_literal(literal.trim()).map_err(|e| format!("{}: {}", e.kind.name(), e.message))?;
-    Ok((value, name.to_string()))
 }

@@ -38,13 +38,24 @@ pub struct Config {
 pub fn serve(db: SharedDatabase, listener: TcpListener, config: Config) -> io::Result<()> {
     let server = Arc::new(Server::new(db, config.auth, config.advertised));
     let open = Arc::new(AtomicUsize::new(0));
+    let refusing = Arc::new(AtomicUsize::new(0));
     for (id, stream) in (1u64..).zip(listener.incoming()) {
         // A failed accept (a client gone already, no descriptors left)
         // concerns that client only.
         let Ok(stream) = stream else { continue };
         if open.load(Ordering::SeqCst) >= config.max_connections {
-            // Refused: closing it tells the driver to try later.
-            drop(stream);
+            // Told why, the driver raises an error that says so (and
+            // retries); past a few refusals at once, a closed connection
+            // has to do.
+            if refusing.load(Ordering::SeqCst) < MAX_REFUSING {
+                let slot = Slot::take(&refusing);
+                let (tls, max) = (config.tls.clone(), config.max_connections);
+                let refused = std::thread::Builder::new().name(format!("bolt-{id}-refused")).spawn(move || {
+                    let _slot = slot;
+                    let _ = refuse_tcp(stream, tls, max);
+                });
+                drop(refused);
+            }
             continue;
         }
         let slot = Slot::take(&open);
@@ -63,6 +74,24 @@ pub fn serve(db: SharedDatabase, listener: TcpListener, config: Config) -> io::R
     Ok(())
 }
 
+/// Connections being refused at once, each on a short-lived thread.
+const MAX_REFUSING: usize = 8;
+
+/// Answers a client past `--max-connections` with a TransientError.
+fn refuse_tcp(stream: TcpStream, tls: Option<Arc<rustls::ServerConfig>>, max: usize) -> io::Result<()> {
+    let patience = Some(std::time::Duration::from_secs(5));
+    stream.set_read_timeout(patience)?;
+    stream.set_write_timeout(patience)?;
+    let message = format!("all {max} connections that --max-connections allows are in use; try again later");
+    match tls {
+        Some(tls) => {
+            let session = rustls::ServerConnection::new(tls).map_err(io::Error::other)?;
+            connection::refuse(rustls::StreamOwned::new(session, stream), status::NO_THREADS, &message)
+        }
+        None => connection::refuse(stream, status::NO_THREADS, &message),
+    }
+}
+
 fn serve_tcp(
     stream: TcpStream,
     server: Arc<Server>,
@@ -74,13 +103,21 @@ fn serve_tcp(
     let set_timeout = |timeout| {
         let _ = control.set_read_timeout(timeout);
     };
-    match tls {
+    let served = match tls {
         Some(tls) => {
             let session = rustls::ServerConnection::new(tls).map_err(io::Error::other)?;
-            connection::serve(rustls::StreamOwned::new(session, stream), server, id, set_timeout)
+            let (stream, read_half) = tls::split(session, stream)?;
+            connection::serve(stream, Some(read_half), server, id, set_timeout)
         }
-        None => connection::serve(stream, server, id, set_timeout),
-    }
+        None => {
+            let read_half = stream.try_clone()?;
+            connection::serve(stream, Some(read_half), server, id, set_timeout)
+        }
+    };
+    // The end of the connection for the client, and for a thread still
+    // reading its requests.
+    let _ = control.shutdown(std::net::Shutdown::Both);
+    served
 }
 
 /// One of the open connections, given back when it ends.

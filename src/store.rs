@@ -13,6 +13,7 @@
 mod adjacency;
 mod bulk;
 mod constraints;
+mod copy;
 mod fulltext;
 pub mod indexes;
 mod interner;

@@ -130,7 +130,22 @@ fn eight_readers_and_a_writer_see_only_committed_states() {
 }
 
 #[test]
-fn a_wait_for_a_writer_ends_in_a_transient_error_and_a_timeout_in_its_own() {
+fn eight_readers_return_while_a_long_write_transaction_is_open() {
+    with_driver_and("snapshot_reads", &["--lock-timeout", "30"]);
+}
+
+#[test]
+fn reset_a_hang_up_and_a_transaction_timeout_end_a_running_statement() {
+    with_driver("interrupts");
+}
+
+#[test]
+fn a_client_past_max_connections_is_told_why() {
+    with_driver_and("full", &["--max-connections", "1"]);
+}
+
+#[test]
+fn a_write_behind_a_writer_ends_in_a_transient_error_and_a_timeout_in_its_own() {
     with_driver_and("waits", &["--lock-timeout", "0.2", "--timeout", "0.5"]);
 }
 

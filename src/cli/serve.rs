@@ -48,8 +48,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 64)]
     pub max_connections: usize,
 
-    /// How long a statement waits for a write transaction ahead of it
-    /// before it fails with a TransientError that drivers retry
+    /// How long a write waits for the write transaction ahead of it
+    /// before it fails with a TransientError that drivers retry (reads
+    /// never wait)
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub lock_timeout: f64,
 

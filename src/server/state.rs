@@ -4,15 +4,15 @@
 //! the client pulls.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use super::auth::Auth;
 use super::message::{Request, failure, ignored, success};
 use super::packstream::{Packed, Writer};
 use super::status;
 use super::values::{read_value, write_value};
-use crate::database::{Params, SharedDatabase, Transaction};
+use crate::database::{Params, SharedDatabase, Stop, Transaction, TxOptions};
 use crate::error::{Error, ErrorKind};
 use crate::result::QueryResult;
 
@@ -68,6 +68,9 @@ pub struct Session {
     tx: Option<Transaction>,
     streams: Vec<Stream>,
     next_qid: i64,
+    /// Set by the connection's reader on RESET or a hang-up, it ends the
+    /// running statement; cleared when the RESET is answered.
+    cancel: Arc<AtomicBool>,
 }
 
 /// What the connection does after a request.
@@ -93,7 +96,13 @@ impl Session {
             tx: None,
             streams: Vec::new(),
             next_qid: 0,
+            cancel: Arc::default(),
         }
+    }
+
+    /// The flag that interrupts this session's running statement.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
     }
 
     pub fn is_authenticated(&self) -> bool {
@@ -155,6 +164,7 @@ impl Session {
         match request {
             Request::Reset => {
                 self.failed = false;
+                self.cancel.store(false, Ordering::SeqCst);
                 self.drop_transaction();
                 Ok(vec![success(&[])])
             }
@@ -174,7 +184,12 @@ impl Session {
                     return fail(status::PROTOCOL, "a transaction is open already");
                 }
                 self.streams.clear();
-                self.tx = Some(self.server.db.begin());
+                let options = TxOptions {
+                    cancel: self.cancel.clone(),
+                    timeout: tx_timeout(&extra).map_err(|e| self.engine_failure(&e, ""))?,
+                    metadata: tx_metadata(&extra).map_err(|e| self.engine_failure(&e, ""))?,
+                };
+                self.tx = Some(self.server.db.begin_with(options));
                 Ok(vec![success(&[])])
             }
             Request::Commit => {
@@ -224,7 +239,10 @@ impl Session {
                 check_database(extra)?;
                 // A new auto-commit statement ends the one before.
                 self.streams.clear();
-                let outcome = self.server.db.run(query, &params);
+                let timeout = tx_timeout(extra).map_err(|e| self.engine_failure(&e, ""))?;
+                tx_metadata(extra).map_err(|e| self.engine_failure(&e, ""))?;
+                let stop = Stop { cancel: self.cancel.clone(), deadline: timeout.map(|t| Instant::now() + t) };
+                let outcome = self.server.db.run_with(query, &params, &stop);
                 if outcome.as_ref().is_ok_and(|r| !r.stats.is_empty()) {
                     self.server.commits.fetch_add(1, Ordering::SeqCst);
                 }
@@ -322,11 +340,30 @@ impl Session {
 
 /// A RUN's parameters: a map of values.
 fn read_params(params: &Packed) -> Result<Params, Error> {
-    match params {
+    read_map(params, "the parameters are not a map")
+}
+
+fn read_map(map: &Packed, not_a_map: &str) -> Result<Params, Error> {
+    match map {
         Packed::Map(entries) => entries.iter().map(|(k, v)| Ok((k.clone(), read_value(v)?))).collect(),
         Packed::Null => Ok(Params::new()),
-        _ => Err(Error::argument("the parameters are not a map")),
+        _ => Err(Error::argument(not_a_map)),
     }
+}
+
+/// BEGIN's or an auto-commit RUN's `tx_timeout`, in milliseconds (0 or
+/// none: no timeout of its own).
+fn tx_timeout(extra: &Packed) -> Result<Option<Duration>, Error> {
+    match extra.get("tx_timeout") {
+        None | Some(Packed::Null) | Some(Packed::Int(0)) => Ok(None),
+        Some(Packed::Int(ms)) if *ms > 0 => Ok(Some(Duration::from_millis(*ms as u64))),
+        Some(_) => Err(Error::argument("tx_timeout must be a positive number of milliseconds")),
+    }
+}
+
+/// BEGIN's or an auto-commit RUN's `tx_metadata`: a map of values.
+fn tx_metadata(extra: &Packed) -> Result<Params, Error> {
+    extra.get("tx_metadata").map_or(Ok(Params::new()), |m| read_map(m, "tx_metadata must be a map"))
 }
 
 /// The database a request names (`db`), if any, must be this one.

@@ -148,3 +148,39 @@ fn route_names_the_advertised_address_and_other_databases_do_not_exist() {
     let refused = answers(&session.handle(Request::Begin(other)));
     assert_eq!(refused[0].1.get("code").and_then(Packed::as_str), Some("Neo.ClientError.Database.DatabaseNotFound"));
 }
+
+fn code(answer: &Answer) -> Option<String> {
+    answers(answer).first().and_then(|(_, m)| m.get("code").and_then(Packed::as_str).map(str::to_string))
+}
+
+#[test]
+fn a_transaction_past_its_tx_timeout_is_rolled_back_as_timed_out() {
+    let mut session = logged_in();
+    let extra = |ms| Packed::Map(vec![("tx_timeout".into(), Packed::Int(ms))]);
+    assert_eq!(tags(&session.handle(Request::Begin(extra(-1)))), [0x7F]);
+    session.handle(Request::Reset);
+    let metadata = Packed::Map(vec![("app".into(), Packed::String("screening".into()))]);
+    let begin = Packed::Map(vec![("tx_timeout".into(), Packed::Int(300)), ("tx_metadata".into(), metadata)]);
+    assert_eq!(tags(&session.handle(Request::Begin(begin))), [0x70]);
+    assert_eq!(session.tx.as_ref().map(|tx| tx.metadata().len()), Some(1));
+    assert_eq!(tags(&session.handle(run("CREATE (:A)"))), [0x70]);
+    std::thread::sleep(Duration::from_millis(400));
+    let late = session.handle(Request::Commit);
+    assert_eq!(code(&late).as_deref(), Some("Neo.ClientError.Transaction.TransactionTimedOut"));
+    session.handle(Request::Reset);
+    session.handle(run("MATCH (n) RETURN count(n)"));
+    let rows = answers(&session.handle(Request::Pull { n: -1, qid: -1 }));
+    assert_eq!(rows[0].1, Packed::List(vec![Packed::Int(0)]));
+}
+
+#[test]
+fn the_cancel_flag_ends_the_running_statement_until_reset() {
+    let mut session = logged_in();
+    session.cancel_flag().store(true, Ordering::SeqCst);
+    let cancelled = session.handle(run("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b RETURN count(*)"));
+    assert_eq!(code(&cancelled).as_deref(), Some("Neo.ClientError.Transaction.TransactionTimedOut"));
+    let message = answers(&cancelled)[0].1.get("message").and_then(Packed::as_str).map(str::to_string);
+    assert_eq!(message.as_deref(), Some("the statement was cancelled"));
+    assert_eq!(tags(&session.handle(Request::Reset)), [0x70]);
+    assert_eq!(tags(&session.handle(run("RETURN 1"))), [0x70]);
+}

@@ -29,6 +29,9 @@ pub fn message(error: &Error, statement: &str) -> String {
 pub const UNAUTHORIZED: &str = "Neo.ClientError.Security.Unauthorized";
 pub const PROTOCOL: &str = "Neo.ClientError.Request.Invalid";
 pub const DATABASE_NOT_FOUND: &str = "Neo.ClientError.Database.DatabaseNotFound";
+/// All the connections `--max-connections` allows are taken (Neo4j's
+/// code when its Bolt threads are all busy; drivers retry it).
+pub const NO_THREADS: &str = "Neo.TransientError.Request.NoThreadsAvailable";
 pub const READ_ONLY: &str = "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase";
 
 #[cfg(test)]

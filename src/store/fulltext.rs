@@ -19,6 +19,13 @@ use crate::schema::definition::{Entity, IndexDef, IndexType};
 #[derive(Clone, Default)]
 pub(super) struct Texts(Vec<OnceLock<Index>>);
 
+impl Clone for Texts {
+    /// A copy of the graph builds its own indexes on their first query.
+    fn clone(&self) -> Texts {
+        Texts((0..self.0.len()).map(|_| OnceLock::new()).collect())
+    }
+}
+
 impl Texts {
     /// Forgets every built index: the definitions changed.
     pub(super) fn reset(&mut self, indexes: usize) {

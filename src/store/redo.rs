@@ -69,6 +69,12 @@ impl Graph {
         &self.redo
     }
 
+    /// Takes the redo records of the changes since the last commit, which
+    /// [`Graph::commit`] would forget.
+    pub fn take_redo(&mut self) -> Vec<Redo> {
+        std::mem::take(&mut self.redo)
+    }
+
     /// Whether anything changed since the last commit.
     pub fn has_changes(&self) -> bool {
         !self.changes.is_empty()

@@ -16,6 +16,8 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, ClientError, CypherSyntaxError, CypherTypeError, TransientError
 from neo4j.time import Date, DateTime, Duration, Time
 
+import raw_bolt
+
 SCENARIO, ADDRESS, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3]
 AUTH = ("neo4j", PASSWORD)
 
@@ -174,19 +176,19 @@ def concurrent():
 
 
 def waits():
-    """With --lock-timeout 0.2 and --timeout 0.5: a statement behind an
-    open write transaction fails with a TransientError (drivers retry it);
-    one that runs too long fails as timed out."""
+    """With --lock-timeout 0.2 and --timeout 0.5: a write behind an open
+    write transaction fails with a TransientError (drivers retry it), a
+    read does not wait; one that runs too long fails as timed out."""
     with driver() as d:
         with d.session() as holder, d.session() as waiter:
             tx = holder.begin_transaction()
             tx.run("CREATE (:Held)").consume()
-            for statement in ("CREATE (:Waiting)", "MATCH (n) RETURN count(n)"):
-                try:
-                    waiter.run(statement).consume()
-                    raise AssertionError(f"{statement} did not wait for the writer")
-                except TransientError:
-                    pass
+            try:
+                waiter.run("CREATE (:Waiting)").consume()
+                raise AssertionError("a write did not wait for the writer")
+            except TransientError:
+                pass
+            assert waiter.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 0
             tx.commit()
             tx.close()
             assert waiter.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 1
@@ -195,6 +197,104 @@ def waits():
             raise AssertionError("a statement past --timeout ran to its end")
         except ClientError as e:
             assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+
+
+def snapshot_reads():
+    """8 sessions read while one writes inside a long explicit transaction:
+    the reads return (the last commit's answer) while it is open, and see
+    its change once it commits. A read that waited for the writer would
+    fail with a TransientError after --lock-timeout, or hang."""
+    errors = []
+    readers_done = threading.Barrier(9)
+    with driver(max_connection_pool_size=16) as d:
+        d.execute_query("CREATE (:Committed)")
+        with d.session() as writer:
+            tx = writer.begin_transaction()
+            tx.run("UNWIND range(1, 100) AS i CREATE (:Uncommitted {i: i})").consume()
+            assert tx.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 101
+
+            def read(n):
+                try:
+                    with d.session(default_access_mode=neo4j.READ_ACCESS) as s:
+                        for _ in range(20):
+                            c = s.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+                            if c != 1:
+                                errors.append(f"reader {n} saw {c} nodes during the transaction")
+                except Exception as e:
+                    errors.append(f"reader {n}: {e!r}")
+                finally:
+                    readers_done.wait(timeout=120)
+
+            threads = [threading.Thread(target=read, args=(i,)) for i in range(8)]
+            for t in threads:
+                t.start()
+            readers_done.wait(timeout=120)
+            for t in threads:
+                t.join()
+            tx.commit()
+            tx.close()
+        rows, _, _ = d.execute_query("MATCH (n) RETURN count(n) AS c", routing_="r")
+        assert rows[0]["c"] == 101, rows
+    assert not errors, errors
+
+
+# Ten billion rows, one at a time: no memory to refuse it for, only time.
+ENDLESS = "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a WHERE a < 0 RETURN count(a)"
+
+
+def interrupts():
+    """RESET ends the statement running for its connection, and so does a
+    hang-up; a transaction's timeout ends it as TransactionTimedOut. A
+    statement that went on would hang this scenario instead."""
+    c = raw_bolt.Client(ADDRESS, PASSWORD)
+    c.send(raw_bolt.message(raw_bolt.RUN, ENDLESS, {}, {}), raw_bolt.message(raw_bolt.PULL, {"n": -1}))
+    c.send(raw_bolt.message(raw_bolt.RESET))
+    # The RUN is cut short, the PULL queued before the RESET is ignored.
+    assert c.answer() in (raw_bolt.FAILURE, raw_bolt.IGNORED)
+    assert c.answer() == raw_bolt.IGNORED
+    assert c.answer() == raw_bolt.SUCCESS
+    c.send(raw_bolt.message(raw_bolt.RUN, "RETURN 1", {}, {}), raw_bolt.message(raw_bolt.PULL, {"n": -1}))
+    assert [c.answer() for _ in range(3)] == [raw_bolt.SUCCESS, raw_bolt.RECORD, raw_bolt.SUCCESS]
+    # A writer that hangs up mid-statement frees the store for the next.
+    c.send(raw_bolt.message(raw_bolt.BEGIN, {}), raw_bolt.message(raw_bolt.RUN, "CREATE (:Gone)", {}, {}))
+    assert c.answer() == raw_bolt.SUCCESS and c.answer() == raw_bolt.SUCCESS
+    c.send(raw_bolt.message(raw_bolt.RUN, ENDLESS, {}, {}))
+    c.close()
+    with driver() as d:
+        d.execute_query("CREATE (:After)")
+        rows, _, _ = d.execute_query("MATCH (n) RETURN labels(n) AS l")
+        assert [r["l"] for r in rows] == [["After"]], rows
+        with d.session() as s:
+            tx = s.begin_transaction(timeout=0.5, metadata={"app": "screening"})
+            try:
+                tx.run(ENDLESS).consume()
+                raise AssertionError("a statement ran past its transaction's timeout")
+            except ClientError as e:
+                assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+            finally:
+                tx.close()
+            try:
+                s.run(neo4j.Query(ENDLESS, timeout=0.5)).consume()
+                raise AssertionError("an auto-commit statement ran past its timeout")
+            except ClientError as e:
+                assert e.code == "Neo.ClientError.Transaction.TransactionTimedOut", e.code
+
+
+def full():
+    """With --max-connections 1, a second client is told why it cannot
+    connect: a TransientError naming the limit."""
+    with driver() as first, first.session() as s:
+        tx = s.begin_transaction()
+        tx.run("RETURN 1").consume()
+        with driver(max_transaction_retry_time=0) as second:
+            try:
+                with second.session() as other:
+                    other.run("RETURN 1").consume()
+                raise AssertionError("a client past --max-connections was served")
+            except Exception as e:
+                print(f"refused: {type(e).__name__}: {e}", flush=True)
+                assert "--max-connections" in str(e), repr(e)
+        tx.close()
 
 
 def commit_marker():
@@ -231,6 +331,13 @@ def tls():
         with driver(scheme) as d:
             rows, _, _ = d.execute_query("RETURN 'over TLS' AS s")
             assert rows[0]["s"] == "over TLS"
+    # RESET interrupts a running statement over TLS as well.
+    c = raw_bolt.Client(ADDRESS, PASSWORD, tls=True)
+    c.send(raw_bolt.message(raw_bolt.RUN, ENDLESS, {}, {}), raw_bolt.message(raw_bolt.PULL, {"n": -1}))
+    c.send(raw_bolt.message(raw_bolt.RESET))
+    assert c.answer() in (raw_bolt.FAILURE, raw_bolt.IGNORED)
+    assert [c.answer(), c.answer()] == [raw_bolt.IGNORED, raw_bolt.SUCCESS]
+    c.close()
     # Plain Bolt to a TLS port gets nowhere.
     with driver("bolt", connection_timeout=5) as d:
         try:
@@ -259,7 +366,7 @@ def hostile():
         assert rows[0]["s"] == "still here"
 
 
-SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, tls, commit_marker, marker_survived, hostile)}
+SCENARIOS = {f.__name__: f for f in (connect, types, stream, transactions, concurrent, waits, snapshot_reads, interrupts, full, tls, commit_marker, marker_survived, hostile)}
 
 if __name__ == "__main__":
     SCENARIOS[SCENARIO]()

@@ -2,10 +2,14 @@
 Python driver, with 1, 4 and 16 concurrent clients (one process each, so
 the clients do not share Python's interpreter lock).
 
-    python q1_bench.py HOST:PORT PASSWORD PARAMS_JSON [SECONDS_PER_RUN]
+    python q1_bench.py HOST:PORT PASSWORD PARAMS_JSON [SECONDS_PER_RUN] [--writer]
 
 Q1 is `MATCH (p:Person {name: $name}) RETURN p`, one auto-commit query per
 call, its record fetched. The names cycle through the bench's parameter.
+
+With --writer, one more process writes all along: explicit transactions
+that each create a node, hold the transaction open 50 ms, set a property
+on Q1's person and commit (the writes are left in the store).
 """
 
 import json
@@ -35,10 +39,28 @@ def client(address, password, name, seconds, start, out):
     out.put(latencies)
 
 
-def run(address, password, name, clients, seconds):
+def writer(address, password, name, stop, out):
+    commits = 0
+    with GraphDatabase.driver(f"bolt://{address}", auth=("neo4j", password)) as d:
+        with d.session() as s:
+            while not stop.is_set():
+                with s.begin_transaction() as tx:
+                    tx.run("CREATE (:BenchWrite {at: timestamp()})").consume()
+                    time.sleep(0.05)
+                    tx.run("MATCH (p:Person {name: $name}) SET p.bench_writes = coalesce(p.bench_writes, 0) + 1", name=name).consume()
+                    tx.commit()
+                commits += 1
+    out.put(commits)
+
+
+def run(address, password, name, clients, seconds, with_writer=False):
     start = multiprocessing.Barrier(clients + 1)
     out = multiprocessing.Queue()
     procs = [multiprocessing.Process(target=client, args=(address, password, name, seconds, start, out)) for _ in range(clients)]
+    stop, commits = multiprocessing.Event(), multiprocessing.Queue()
+    writing = multiprocessing.Process(target=writer, args=(address, password, name, stop, commits))
+    if with_writer:
+        writing.start()
     for p in procs:
         p.start()
     start.wait()
@@ -47,6 +69,10 @@ def run(address, password, name, clients, seconds):
     wall = time.perf_counter() - began
     for p in procs:
         p.join()
+    stop.set()
+    writes = commits.get() if with_writer else None
+    if with_writer:
+        writing.join()
     latencies.sort()
     p99 = latencies[int(len(latencies) * 0.99) - 1]
     return {
@@ -55,14 +81,16 @@ def run(address, password, name, clients, seconds):
         "qps": round(len(latencies) / wall, 1),
         "median_ms": round(statistics.median(latencies) * 1000, 3),
         "p99_ms": round(p99 * 1000, 3),
+        "writer_commits": writes,
     }
 
 
 if __name__ == "__main__":
-    address, password, params_file = sys.argv[1:4]
-    seconds = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
+    args = [a for a in sys.argv[1:] if a != "--writer"]
+    address, password, params_file = args[:3]
+    seconds = float(args[3]) if len(args) > 3 else 10.0
     params = json.load(open(params_file))
     q1 = params.get("Q1", params)
     name = q1["name"] if isinstance(q1, dict) else q1
     for clients in (1, 4, 16):
-        print(json.dumps(run(address, password, name, clients, seconds)), flush=True)
+        print(json.dumps(run(address, password, name, clients, seconds, "--writer" in sys.argv)), flush=True)
