@@ -129,33 +129,6 @@ pub struct Graph {
     indexes: indexes::Indexes,
 }
 
-/// A copy of everything but the name index, which the copy builds again
-/// on its first search.
-impl Clone for Graph {
-    fn clone(&self) -> Graph {
-        Graph {
-            nodes: self.nodes.clone(),
-            rels: self.rels.clone(),
-            node_count: self.node_count,
-            rel_count: self.rel_count,
-            out: self.out.clone(),
-            inc: self.inc.clone(),
-            labels: self.labels.clone(),
-            types: self.types.clone(),
-            keys: self.keys.clone(),
-            strings: self.strings.clone(),
-            by_label: self.by_label.clone(),
-            by_property: self.by_property.clone(),
-            indexed_keys: self.indexed_keys.clone(),
-            names: std::sync::OnceLock::new(),
-            changes: self.changes.clone(),
-            redo: self.redo.clone(),
-            redo_on: self.redo_on,
-            indexes: self.indexes.clone(),
-        }
-    }
-}
-
 impl Graph {
     pub fn new() -> Graph {
         let mut graph = Graph::default();

@@ -7,18 +7,21 @@ use std::sync::OnceLock;
 use super::Graph;
 
 impl Clone for Graph {
-    /// Everything, logs of changes in progress included. The name and
-    /// full-text indexes are caches: the copy builds its own on first use,
-    /// which copying them would cost every writer that never searches.
+    /// Everything, logs of changes in progress included. The name index
+    /// is a cache: the copy builds its own on first use, which copying it
+    /// would cost every writer that never searches.
     fn clone(&self) -> Graph {
         Graph {
-            graph: self.graph.clone(),
-            node_index: self.node_index.clone(),
-            id_at: self.id_at.clone(),
-            rel_index: self.rel_index.clone(),
+            nodes: self.nodes.clone(),
+            rels: self.rels.clone(),
+            node_count: self.node_count,
+            rel_count: self.rel_count,
+            out: self.out.clone(),
+            inc: self.inc.clone(),
             labels: self.labels.clone(),
             types: self.types.clone(),
             keys: self.keys.clone(),
+            strings: self.strings.clone(),
             by_label: self.by_label.clone(),
             by_property: self.by_property.clone(),
             indexed_keys: self.indexed_keys.clone(),
@@ -48,11 +51,11 @@ mod tests {
         copy.set_node_property(a, k, Value::string("Ri"));
         copy.create_node(&[l], vec![]);
         assert_eq!((g.node_count(), copy.node_count()), (1, 2));
-        assert_eq!(g.node_property(a, k), Some(&Value::string("Kim")));
+        assert_eq!(g.node_property(a, k), Some(Value::string("Kim")));
         assert_eq!(copy.seek(l, k, &Value::string("Ri")).collect::<Vec<_>>(), vec![a]);
         // The copy's own name index sees its own names.
         assert_eq!(copy.name_index().len(), 1);
         copy.rollback();
-        assert_eq!(copy.node_property(a, k), Some(&Value::string("Kim")));
+        assert_eq!(copy.node_property(a, k), Some(Value::string("Kim")));
     }
 }

@@ -16,7 +16,7 @@ use crate::schema::definition::{Entity, IndexDef, IndexType};
 
 /// Per index of the schema (parallel to its definitions), the inverted
 /// index once built; empty for the other index types.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub(super) struct Texts(Vec<OnceLock<Index>>);
 
 impl Clone for Texts {
