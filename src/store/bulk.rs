@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use petgraph::visit::EdgeRef;
+
 use super::{Graph, NodeRecord, RelRecord, Symbol};
 use crate::value::{NodeId, RelId, Value};
 
@@ -107,20 +109,17 @@ impl Graph {
     /// node's outgoing relationships lie together in memory, and following
     /// them touches a few cache lines instead of one per relationship.
     pub fn rel_records_by_start(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
-        let mut order: Vec<(NodeId, u32)> = self
-            .rel_index
-            .iter()
-            .flatten()
-            .filter_map(|ix| {
-                let (a, _) = self.graph.edge_endpoints(*ix)?;
-                Some((*self.id_at.get(a.index())?, ix.index() as u32))
-            })
-            .collect();
-        order.sort_unstable();
-        order.into_iter().filter_map(|(start, ix)| {
-            let ix = petgraph::stable_graph::EdgeIndex::new(ix as usize);
-            let (_, b) = self.graph.edge_endpoints(ix)?;
-            Some((self.graph.edge_weight(ix)?, start, *self.id_at.get(b.index())?))
+        // Node by node from the adjacency lists, rather than sorting every
+        // relationship: a snapshot of millions then needs no list of them.
+        self.node_index.iter().flatten().flat_map(move |a| {
+            let start = self.id_at.get(a.index()).copied();
+            let mut out: Vec<_> = self
+                .graph
+                .edges_directed(*a, petgraph::Direction::Outgoing)
+                .filter_map(|e| Some((e.weight(), start?, *self.id_at.get(e.target().index())?)))
+                .collect();
+            out.sort_unstable_by_key(|(r, ..)| r.id);
+            out
         })
     }
 
