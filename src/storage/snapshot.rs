@@ -120,17 +120,23 @@ fn encode_into<W: Write + Seek>(mut out: W, graph: &Graph, generation: u64) -> i
         rels: graph.relationship_count() as u64,
     })?;
     w.close()?;
-    let mut nodes = 0;
-    for n in graph.node_records() {
-        w.record(&NodeOut { id: n.id, labels: &n.labels, properties: &n.properties })?;
-        nodes += 1;
-    }
-    w.close()?;
-    let mut rels = 0;
-    for (r, start, end) in graph.rel_records_by_start() {
-        w.record(&RelOut { id: r.id, start, end, rel_type: r.rel_type, properties: &r.properties })?;
-        rels += 1;
-    }
+    // The relationships' order is sorted out beside the nodes' writing.
+    let (nodes, rels) = std::thread::scope(|scope| {
+        let by_start = scope.spawn(|| graph.rel_records_by_start());
+        let mut nodes = 0;
+        for n in graph.node_records() {
+            w.record(&NodeOut { id: n.id, labels: &n.labels, properties: &n.properties })?;
+            nodes += 1;
+        }
+        w.close()?;
+        let by_start = by_start.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut rels = 0;
+        for (r, start, end) in by_start {
+            w.record(&RelOut { id: r.id, start, end, rel_type: r.rel_type, properties: &r.properties })?;
+            rels += 1;
+        }
+        io::Result::Ok((nodes, rels))
+    })?;
     w.close()?;
     if nodes != graph.node_count() || rels != graph.relationship_count() {
         return Err(io::Error::other("the graph's counts disagree with its records"));

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use petgraph::visit::EdgeRef;
+use petgraph::stable_graph::EdgeIndex;
 
 use super::{Graph, NodeRecord, RelRecord, Symbol};
 use crate::value::{NodeId, RelId, Value};
@@ -108,18 +108,34 @@ impl Graph {
     /// (then in id order). A snapshot lists them so: loaded back, each
     /// node's outgoing relationships lie together in memory, and following
     /// them touches a few cache lines instead of one per relationship.
-    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + '_ {
-        // Node by node from the adjacency lists, rather than sorting every
-        // relationship: a snapshot of millions then needs no list of them.
-        self.node_index.iter().flatten().flat_map(move |a| {
-            let start = self.id_at.get(a.index()).copied();
-            let mut out: Vec<_> = self
-                .graph
-                .edges_directed(*a, petgraph::Direction::Outgoing)
-                .filter_map(|e| Some((e.weight(), start?, *self.id_at.get(e.target().index())?)))
-                .collect();
-            out.sort_unstable_by_key(|(r, ..)| r.id);
-            out
+    /// The order is worked out before this returns (a sort of one word per
+    /// relationship), so another thread can do it while the nodes are
+    /// written. Node ids past 2^32, which a snapshot cannot hold, leave
+    /// their relationships out.
+    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (&RelRecord, NodeId, NodeId)> + Send + '_ {
+        let ends = |ix: u32| self.graph.edge_endpoints(EdgeIndex::new(ix as usize));
+        let start = |ix: u32| self.id_at.get(ends(ix)?.0.index()).copied();
+        let rel_id = |key: &u64| self.graph.edge_weight(EdgeIndex::new(*key as u32 as usize)).map(|r| r.id);
+        // A start id and an edge index in one word, sorted: grouped by start.
+        let mut order: Vec<u64> = self
+            .rel_index
+            .iter()
+            .flatten()
+            .filter_map(|ix| {
+                let ix = u32::try_from(ix.index()).ok()?;
+                Some(u64::from(u32::try_from(start(ix)?).ok()?) << 32 | u64::from(ix))
+            })
+            .collect();
+        order.sort_unstable();
+        for group in order.chunk_by_mut(|a, b| a >> 32 == b >> 32) {
+            if group.len() > 1 {
+                group.sort_unstable_by_key(rel_id);
+            }
+        }
+        order.into_iter().filter_map(move |key| {
+            let ix = EdgeIndex::new(key as u32 as usize);
+            let (_, b) = self.graph.edge_endpoints(ix)?;
+            Some((self.graph.edge_weight(ix)?, key >> 32, *self.id_at.get(b.index())?))
         })
     }
 
