@@ -19,6 +19,7 @@ pub mod ofac_csv;
 mod ofac_dates;
 mod ofac_fields;
 pub mod ofac_xml;
+mod parse;
 pub(crate) mod quoting;
 pub mod report;
 mod rows;
@@ -219,6 +220,9 @@ pub fn run(args: &ImportArgs, notes: &mut dyn FnMut(&str)) -> Result<(Summary, G
     }
     let mut bad_rows = std::mem::take(&mut loader.bad_rows);
     let (csv_nodes, csv_rels, csv_props) = (loader.nodes, loader.relationships, loader.properties);
+    // Its id spaces (tens of MB at a million nodes) must not sit beside
+    // the checkpoint.
+    drop(loader);
     let lists = if list_files.is_empty() {
         None
     } else {

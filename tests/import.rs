@@ -245,3 +245,62 @@ fn exported_documents_import_into_a_store() {
         .stderr(predicates::str::contains("broken.json"));
     assert_eq!(count(&store), bundled);
 }
+
+/// Files far longer than the batches their rows are handed over in: ids,
+/// labels and types that change between batches, and bad rows anywhere,
+/// come out as they do in a short file.
+#[test]
+fn long_files_import_as_short_ones_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let nodes = |bad: bool| {
+        let mut text = String::from("id:ID,:LABEL,n:int\n");
+        for i in 0..10_000 {
+            let label = if i < 5_000 {
+                "A"
+            } else if i < 9_000 {
+                "B;A"
+            } else {
+                "C"
+            };
+            let n = if bad && i % 2_500 == 7 { "bad".to_string() } else { i.to_string() };
+            text.push_str(&format!("v{i},{label},{n}\n"));
+        }
+        text
+    };
+    let mut rels = String::from(":START_ID,:END_ID,:TYPE\n");
+    for i in 0..9_999 {
+        rels.push_str(&format!("v{i},v{},{}\n", i + 1, if i < 6_000 { "NEXT" } else { "THEN" }));
+    }
+    let n = write(dir.path(), "n.csv", &nodes(true));
+    let r = write(dir.path(), "r.csv", &rels);
+    let report = dir.path().join("bad.txt");
+    let store = dir.path().join("store");
+    let out = import(&[&"--skip-bad-rows", &"--report", &report, &"--nodes", &n, &"--relationships", &r, &store]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let text = std::fs::read_to_string(&report).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // Nodes 7, 2507, 5007 and 7507 are bad, and so the two relationships of each.
+    assert_eq!(lines.len(), 12, "{text}");
+    assert!(lines[0].ends_with("n.csv:9: field 3 (n) holds 'bad', which is not an integer"), "{text}");
+    assert!(lines[3].ends_with("n.csv:7509: field 3 (n) holds 'bad', which is not an integer"), "{text}");
+    assert!(lines[4].ends_with("r.csv:8: unknown end node id 'v7'"), "{text}");
+    assert!(lines[11].ends_with("r.csv:7509: unknown start node id 'v7507'"), "{text}");
+    let count = |statement: &str| query(&store, statement).value();
+    assert_eq!(count("MATCH (a)-[r]->(b) WHERE b.n <> a.n + 1 OR b.id <> 'v' + toString(b.n) RETURN count(r)"), 0);
+    assert_eq!(count("MATCH ()-[r:NEXT]->() RETURN count(r)"), 5_994);
+    assert_eq!(count("MATCH ()-[r:THEN]->() RETURN count(r)"), 3_997);
+    assert_eq!(count("MATCH (x:A) RETURN count(x)"), 8_996);
+    assert_eq!(count("MATCH (x:B) RETURN count(x)"), 3_998);
+    assert_eq!(count("MATCH (x:C) RETURN count(x)"), 1_000);
+
+    // Without --skip-bad-rows, a bad row in the last batch still stops
+    // the import, and nothing is left behind.
+    let n = write(dir.path(), "n.csv", &nodes(false));
+    rels.push_str("v1,nope,NEXT\n");
+    let r = write(dir.path(), "r.csv", &rels);
+    let fresh = dir.path().join("fresh");
+    let out = import(&[&"--nodes", &n, &"--relationships", &r, &fresh]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("r.csv:10001: unknown end node id 'nope'"), "{}", out.stderr);
+    assert!(!fresh.exists());
+}

@@ -1,17 +1,19 @@
-//! Reading node and relationship files into the graph, row by row, with
-//! one reused record and no undo or redo bookkeeping.
+//! Reading node and relationship files into the graph, with no undo or
+//! redo bookkeeping: the rows of a file are parsed on a second thread
+//! ([`super::parse`]) while this one adds them.
 
 use std::path::Path;
+use std::sync::mpsc::{Receiver, sync_channel};
 
 use csv::ByteRecord;
 use indicatif::ProgressBar;
 
 use super::header::{Column, Field, parse_field};
 use super::ids::IdSpace;
+use super::parse::{Parser, Row};
 use super::quoting;
-use super::rows::{excerpt, text, value};
+use super::rows::text;
 use crate::store::{Graph, Symbol};
-use crate::value::Value;
 
 /// Which kind of file is being read.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,14 +41,6 @@ pub struct Loader<'g> {
     progress: Option<(ProgressBar, u64)>,
 }
 
-/// The last label or type field seen, and what it interned to: files
-/// usually repeat one value on every row.
-#[derive(Default)]
-struct Cache {
-    field: Vec<u8>,
-    symbols: Vec<Symbol>,
-}
-
 impl<'g> Loader<'g> {
     pub fn new(graph: &'g mut Graph, options: Options, progress: Option<ProgressBar>) -> Loader<'g> {
         Loader {
@@ -68,17 +62,6 @@ impl<'g> Loader<'g> {
                 self.spaces.push((name.to_string(), IdSpace::default()));
                 self.spaces.len() - 1
             }
-        }
-    }
-
-    /// A bad row: an error, or with `--skip-bad-rows` a line of the report.
-    fn bad(&mut self, at: &str, reason: String) -> Result<(), String> {
-        let line = format!("{at}: {reason}");
-        if self.options.skip_bad_rows {
-            self.bad_rows.push(line);
-            Ok(())
-        } else {
-            Err(line)
         }
     }
 
@@ -132,158 +115,110 @@ impl<'g> Loader<'g> {
         Ok(columns)
     }
 
-    /// Reads one file. Errors are about the file as a whole (unreadable,
-    /// bad header) or, without `--skip-bad-rows`, its first bad row.
+    /// Reads one file: a second thread parses and checks its rows while
+    /// this one adds them to the graph. Errors are about the file as a
+    /// whole (unreadable, bad header) or, without `--skip-bad-rows`, its
+    /// first bad row.
     pub fn load(&mut self, path: &Path, kind: FileKind) -> Result<(), String> {
         let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let mut reader = quoting::reader(file, self.options.delimiter);
         let mut record = ByteRecord::new();
-        let read_error = |e: csv::Error| match quoting::quote_error(&e) {
-            Some(quote) => format!("{}:{quote}", path.display()),
-            None => format!("cannot read {}: {e}", path.display()),
-        };
-        if !reader.read_byte_record(&mut record).map_err(read_error)? {
+        if !reader.read_byte_record(&mut record).map_err(|e| read_error(path, e))? {
             return Ok(());
         }
         let columns = self.header(path, &record, kind)?;
-        let (mut labels, mut types) = (Cache::default(), Cache::default());
-        let mut rows: u64 = 0;
-        while reader.read_byte_record(&mut record).map_err(read_error)? {
-            let line = record.position().map_or(0, |p| p.line());
-            let outcome = if record.len() != columns.len() {
-                Err(format!("the row has {} fields, the header {}", record.len(), columns.len()))
-            } else if kind == FileKind::Nodes {
-                self.node(&columns, &record, &mut labels)
-            } else {
-                self.relationship(&columns, &record, &mut types)
-            };
-            if let Err(reason) = outcome {
-                self.bad(&format!("{}:{line}", path.display()), reason)?;
-            }
-            rows += 1;
-            if rows.is_multiple_of(16_384)
-                && let Some((bar, done)) = &self.progress
-            {
-                bar.set_position(*done + record.position().map_or(0, |p| p.byte()));
-            }
-        }
+        let column_names = columns
+            .iter()
+            .map(|c| match c {
+                Column::Property { key, .. } => self.graph.keys.name(*key).to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        let Loader { graph, options, spaces, progress, .. } = self;
+        let options = &*options;
+        let parser = Parser {
+            kind,
+            columns: &columns,
+            column_names,
+            options,
+            spaces,
+            next_node: graph.next_ids().0,
+            last: None,
+            scratch: Vec::with_capacity(columns.len()),
+        };
+        let (rows, received) = sync_channel(4);
+        let progress_now = progress.clone();
+        let mut counts = Counts::default();
+        let (parsed, added) = std::thread::scope(|scope| {
+            let parsing = scope.spawn(move || parser.run(path, reader, &rows, progress_now));
+            // Returning early drops `received`, which stops the parser.
+            let added = counts.add(graph, received, options.array_delimiter);
+            (parsing.join(), added)
+        });
+        let parsed = parsed.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // The parser's error is the earlier one: its row came first.
+        self.bad_rows.extend(parsed?);
+        added?;
+        (self.nodes, self.relationships, self.properties) =
+            (self.nodes + counts.nodes, self.relationships + counts.relationships, self.properties + counts.properties);
         if let Some((bar, done)) = &mut self.progress {
             *done += std::fs::metadata(path).map_or(0, |m| m.len());
             bar.set_position(*done);
         }
         Ok(())
     }
+}
 
-    fn properties(
-        &mut self,
-        columns: &[Column],
-        record: &ByteRecord,
-        out: &mut Vec<(Symbol, Value)>,
-    ) -> Result<(), String> {
-        for (i, (column, raw)) in columns.iter().zip(record).enumerate() {
-            let Column::Property { key, kind, array } = column else { continue };
-            if raw.is_empty() {
-                continue;
-            }
-            let what = || format!("field {} ({})", i + 1, self.graph.keys.name(*key));
-            let field = text(raw, &what)?;
-            out.push((*key, value(*kind, *array, field, self.options.array_delimiter, &what)?));
-        }
-        Ok(())
+pub(super) fn read_error(path: &Path, e: csv::Error) -> String {
+    match quoting::quote_error(&e) {
+        Some(quote) => format!("{}:{quote}", path.display()),
+        None => format!("cannot read {}: {e}", path.display()),
     }
+}
 
-    fn node(&mut self, columns: &[Column], record: &ByteRecord, cache: &mut Cache) -> Result<(), String> {
-        let mut properties = Vec::with_capacity(columns.len());
-        self.properties(columns, record, &mut properties)?;
-        let mut labels = Vec::new();
-        let mut id = None;
-        for (i, (column, raw)) in columns.iter().zip(record).enumerate() {
-            match column {
-                Column::Label => {
-                    if cache.field != raw {
-                        let field = text(raw, &|| format!("field {} (:LABEL)", i + 1))?;
-                        cache.symbols.clear();
-                        for l in field.split(self.options.array_delimiter).filter(|l| !l.is_empty()) {
-                            let symbol = self.graph.labels.intern(l);
-                            if !cache.symbols.contains(&symbol) {
-                                cache.symbols.push(symbol);
+/// What one file added to the graph.
+#[derive(Default)]
+struct Counts {
+    nodes: u64,
+    relationships: u64,
+    properties: u64,
+}
+
+impl Counts {
+    /// Adds the parsed rows to the graph as they arrive.
+    fn add(&mut self, graph: &mut Graph, received: Receiver<Vec<Row>>, array_delimiter: char) -> Result<(), String> {
+        let (mut labels, mut rel_type) = (Vec::new(), None);
+        for batch in received {
+            for row in batch {
+                match row {
+                    Row::Node { names, properties } => {
+                        if let Some(names) = names {
+                            labels.clear();
+                            for l in names.split(array_delimiter).filter(|l| !l.is_empty()) {
+                                let symbol = graph.labels.intern(l);
+                                if !labels.contains(&symbol) {
+                                    labels.push(symbol);
+                                }
                             }
                         }
-                        cache.field.clear();
-                        cache.field.extend_from_slice(raw);
+                        self.properties += properties.len() as u64;
+                        self.nodes += 1;
+                        graph.bulk_node(labels.clone(), properties);
                     }
-                    for s in &cache.symbols {
-                        if !labels.contains(s) {
-                            labels.push(*s);
+                    Row::Rel { name, start, end, properties } => {
+                        if let Some(name) = name {
+                            rel_type = Some(graph.types.intern(&name));
                         }
+                        let rel_type = rel_type.ok_or("the row lacks a type")?;
+                        self.properties += properties.len() as u64;
+                        graph
+                            .bulk_rel(start, end, rel_type, properties)
+                            .ok_or("a node of the relationship is missing")?;
+                        self.relationships += 1;
                     }
                 }
-                Column::Id { space, key } => {
-                    if raw.is_empty() {
-                        return Err(format!("field {} (the node's id) is empty", i + 1));
-                    }
-                    let text = text(raw, &|| format!("field {} (the node's id)", i + 1))?;
-                    if let Some(key) = key {
-                        properties.push((*key, Value::string(text)));
-                    }
-                    id = Some((*space, raw));
-                }
-                _ => {}
             }
         }
-        let next = self.graph.next_ids().0;
-        if let Some((space, raw)) = id {
-            let (name, ids) = &mut self.spaces[space];
-            if !ids.insert(raw, next) {
-                let text = excerpt(&String::from_utf8_lossy(raw));
-                let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
-                return Err(format!("duplicate node id '{text}'{space}"));
-            }
-        }
-        self.properties += properties.len() as u64;
-        self.nodes += 1;
-        self.graph.bulk_node(labels, properties);
-        Ok(())
-    }
-
-    fn relationship(&mut self, columns: &[Column], record: &ByteRecord, cache: &mut Cache) -> Result<(), String> {
-        let (mut start, mut end, mut rel_type) = (None, None, None);
-        for (column, raw) in columns.iter().zip(record) {
-            match column {
-                Column::StartId(space) | Column::EndId(space) => {
-                    let is_start = matches!(column, Column::StartId(_));
-                    let (name, ids) = &self.spaces[*space];
-                    let Some(node) = ids.get(raw) else {
-                        let which = if is_start { "start" } else { "end" };
-                        let space = if name.is_empty() { String::new() } else { format!(" in id space {name}") };
-                        let id = excerpt(&String::from_utf8_lossy(raw));
-                        return Err(format!("unknown {which} node id '{id}'{space}"));
-                    };
-                    if is_start { start = Some(node) } else { end = Some(node) }
-                }
-                Column::Type => {
-                    if raw.is_empty() {
-                        return Err("the relationship type is empty".into());
-                    }
-                    if cache.field != raw {
-                        let name = text(raw, &|| "the relationship type".to_string())?;
-                        cache.symbols = vec![self.graph.types.intern(name)];
-                        cache.field.clear();
-                        cache.field.extend_from_slice(raw);
-                    }
-                    rel_type = cache.symbols.first().copied();
-                }
-                _ => {}
-            }
-        }
-        let mut properties = Vec::new();
-        self.properties(columns, record, &mut properties)?;
-        let (Some(start), Some(end), Some(rel_type)) = (start, end, rel_type) else {
-            return Err("the row lacks a start, an end or a type".into());
-        };
-        self.properties += properties.len() as u64;
-        self.graph.bulk_rel(start, end, rel_type, properties).ok_or("a node of the relationship is missing")?;
-        self.relationships += 1;
         Ok(())
     }
 }

@@ -1,175 +1,208 @@
-//! The snapshot file: the whole graph at a checkpoint.
+//! The snapshot file: the whole graph at a checkpoint, written and read as
+//! a stream, so that the file's bytes never sit in memory beside the graph.
 //!
 //! Layout: a 24-byte header — magic `EMBGSNAP`, format version (u32 LE),
 //! content length (u64 LE), CRC-32 of the content (u32 LE) — then the
-//! content: postcard of [`Image`], a record of the graph keyed by embargo's
-//! own ids (never petgraph's indices, which are an in-memory detail).
+//! content as checksummed blocks ([`blocks`]): the head ([`HeadOut`]), the
+//! nodes in id order, the relationships grouped by start node, and the
+//! index and constraint definitions, each section starting a block of its
+//! own. Records are keyed by embargo's own ids (never petgraph's indices,
+//! which are an in-memory detail). Formats 1 and 2 are read by [`legacy`].
+//!
+//! Reading, a second thread reads, checks and decodes each block while the
+//! graph takes in the records of the one before. Damage anywhere stops the
+//! read and drops the graph built so far: an open never sees part of a
+//! snapshot.
 
-use std::cell::{Cell, RefCell};
+mod blocks;
+mod legacy;
+mod records;
+
 use std::fs::File;
-use std::io::Write;
+use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use serde::de::{DeserializeSeed, Error as _, SeqAccess, Visitor};
-use serde::ser::{Error as _, SerializeSeq};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::{fail, sync_dir};
 use crate::error::{Error, Result};
 use crate::schema::definition::SchemaDefs;
-use crate::store::stored::symbol_props;
-use crate::store::{Graph, NodeRecord, RelRecord, Symbol};
-use crate::value::{NodeId, RelId, Value};
+use crate::store::{Graph, Interner, NodeRecord, RelRecord};
+use crate::value::{NodeId, RelId};
+use blocks::{BlockReader, BlockWriter};
+use records::{NodeIn, NodeOut, RelIn, RelOut};
 
 const MAGIC: &[u8; 8] = b"EMBGSNAP";
-/// Bump on any change to [`Image`] or the records in it. Version 2 added
-/// the index and constraint definitions at the end; version 1 files, which
-/// have none, are still read.
-pub const VERSION: u32 = 2;
+/// Bump on any change to the layout or the records. Version 2 added the
+/// index and constraint definitions; version 3 streams in blocks.
+pub const VERSION: u32 = 3;
 const OLDEST_VERSION: u32 = 1;
 const HEADER: usize = 24;
+/// Where the header keeps the content's checksum.
+const HEADER_CRC: usize = 20;
+/// The file is read and written in pieces this large.
+const IO_BUFFER: usize = 1 << 20;
 
-/// The snapshot's content (decoded field by field by [`ImageVisitor`], in
-/// this order). `generation` counts checkpoints: the WAL names
-/// the generation it follows, so a WAL that a checkpoint already folded
-/// in is recognised and not replayed twice.
+/// The first block. `generation` counts checkpoints: the WAL names the
+/// generation it follows, so a WAL that a checkpoint already folded in is
+/// recognised and not replayed twice. Symbols in the records are
+/// positions in the three lists of names.
 #[derive(Serialize)]
-struct Image<'a, N, R> {
+struct HeadOut<'a> {
+    generation: u64,
+    next_node: NodeId,
+    next_rel: RelId,
+    labels: Vec<&'a str>,
+    types: Vec<&'a str>,
+    keys: Vec<&'a str>,
+    nodes: u64,
+    rels: u64,
+}
+
+#[derive(Deserialize)]
+struct HeadIn {
     generation: u64,
     next_node: NodeId,
     next_rel: RelId,
     labels: Vec<Arc<str>>,
     types: Vec<Arc<str>>,
     keys: Vec<Arc<str>>,
-    nodes: N,
-    rels: R,
-    schema: &'a SchemaDefs,
+    nodes: u64,
+    rels: u64,
 }
 
-#[derive(Serialize)]
-struct NodeOut {
-    id: NodeId,
-    labels: Vec<Symbol>,
-    #[serde(with = "symbol_props")]
-    properties: Vec<(Symbol, Value)>,
-}
-
-#[derive(Deserialize)]
-struct NodeIn {
-    id: NodeId,
-    labels: Vec<Symbol>,
-    #[serde(with = "symbol_props")]
-    properties: Vec<(Symbol, Value)>,
-}
-
-#[derive(Serialize)]
-struct RelOut {
-    id: RelId,
-    start: NodeId,
-    end: NodeId,
-    rel_type: Symbol,
-    #[serde(with = "symbol_props")]
-    properties: Vec<(Symbol, Value)>,
-}
-
-#[derive(Deserialize)]
-struct RelIn {
-    id: RelId,
-    start: NodeId,
-    end: NodeId,
-    rel_type: Symbol,
-    #[serde(with = "symbol_props")]
-    properties: Vec<(Symbol, Value)>,
-}
-
-/// Serializes an iterator of known length without collecting it first
-/// (postcard writes the length before the elements).
-struct Seq<I>(Cell<Option<I>>, usize);
-
-impl<T: Serialize, I: Iterator<Item = T>> Serialize for Seq<I> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.1))?;
-        let mut n = 0;
-        for item in self.0.take().into_iter().flatten() {
-            seq.serialize_element(&item)?;
-            n += 1;
-        }
-        if n != self.1 {
-            return Err(S::Error::custom("the graph's counts disagree with its records"));
-        }
-        seq.end()
+/// Writes the snapshot atomically: a temporary file, fsync'ed, renamed
+/// over the old one, then the directory fsync'ed so the rename is durable.
+/// A crash at any point leaves either the old snapshot or the new one.
+/// Returns the file's length.
+pub fn write(dir: &Path, graph: &Graph, generation: u64) -> Result<u64> {
+    let tmp = dir.join(super::SNAPSHOT_TMP);
+    let target = dir.join(super::SNAPSHOT);
+    let io = |what: &str, e: io::Error| Error::io(format!("cannot {what} {}: {e}", tmp.display()));
+    let written: Result<u64> = (|| {
+        let file = File::create(&tmp).map_err(|e| io("create", e))?;
+        let out = BufWriter::with_capacity(IO_BUFFER, file);
+        let (out, len) = encode_into(out, graph, generation).map_err(|e| io("write", e))?;
+        let file = out.into_inner().map_err(|e| io("write", e.into_error()))?;
+        file.sync_all().map_err(|e| io("fsync", e))?;
+        drop(file);
+        std::fs::rename(&tmp, &target).map_err(|e| io("rename", e))?;
+        Ok(len)
+    })();
+    if written.is_err() {
+        // A full disk must not keep a half snapshot's space taken.
+        let _ = std::fs::remove_file(&tmp);
     }
+    let len = written?;
+    sync_dir(dir)?;
+    Ok(len)
 }
 
-/// The snapshot file's bytes for `graph`.
-pub fn encode(graph: &Graph, generation: u64) -> Result<Vec<u8>> {
+/// Writes the snapshot of `graph` to `out`: a blank header, the content,
+/// then the header over the blank one. Returns `out` and the length.
+fn encode_into<W: Write + Seek>(mut out: W, graph: &Graph, generation: u64) -> io::Result<(W, u64)> {
+    out.write_all(&[0u8; HEADER])?;
+    let mut w = BlockWriter::new(out);
     let (next_node, next_rel) = graph.next_ids();
-    let names = |i: &crate::store::Interner| i.names().map(|(_, n)| n.clone()).collect();
-    let nodes = graph.node_records().map(|n| NodeOut { id: n.id, labels: n.labels, properties: n.properties });
-    let rels = graph.rel_records_by_start().map(|(r, start, end)| RelOut {
-        id: r.id,
-        start,
-        end,
-        rel_type: r.rel_type,
-        properties: r.properties,
-    });
-    let image = Image {
+    fn names(i: &Interner) -> Vec<&str> {
+        i.names().map(|(_, n)| &**n).collect()
+    }
+    w.record(&HeadOut {
         generation,
         next_node,
         next_rel,
         labels: names(&graph.labels),
         types: names(&graph.types),
         keys: names(&graph.keys),
-        nodes: Seq(Cell::new(Some(nodes)), graph.node_count()),
-        rels: Seq(Cell::new(Some(rels)), graph.relationship_count()),
-        schema: graph.schema(),
-    };
-    // About 32 bytes a relationship and 100 a node: one allocation, not a
-    // dozen doublings of a buffer of tens of megabytes.
-    let mut bytes = Vec::with_capacity(HEADER + graph.relationship_count() * 32 + graph.node_count() * 100);
-    bytes.resize(HEADER, 0u8);
-    bytes = postcard::to_extend(&image, bytes).map_err(|e| Error::io(format!("cannot encode the snapshot: {e}")))?;
-    let content = &bytes[HEADER..];
-    let (len, crc) = (content.len() as u64, crc32fast::hash(content));
-    bytes[0..8].copy_from_slice(MAGIC);
-    bytes[8..12].copy_from_slice(&VERSION.to_le_bytes());
-    bytes[12..20].copy_from_slice(&len.to_le_bytes());
-    bytes[20..24].copy_from_slice(&crc.to_le_bytes());
-    Ok(bytes)
+        nodes: graph.node_count() as u64,
+        rels: graph.relationship_count() as u64,
+    })?;
+    w.close()?;
+    // The relationships' order is sorted out beside the nodes' writing.
+    let (nodes, rels) = std::thread::scope(|scope| {
+        let by_start = scope.spawn(|| graph.rel_records_by_start());
+        let mut nodes = 0;
+        for n in graph.node_records() {
+            w.record(&NodeOut { id: n.id, labels: &n.labels, properties: &n.properties })?;
+            nodes += 1;
+        }
+        w.close()?;
+        let by_start = by_start.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let mut rels = 0;
+        for (r, start, end) in by_start {
+            w.record(&RelOut { id: r.id, start, end, rel_type: r.rel_type, properties: &r.properties })?;
+            rels += 1;
+        }
+        io::Result::Ok((nodes, rels))
+    })?;
+    w.close()?;
+    if nodes != graph.node_count() || rels != graph.relationship_count() {
+        return Err(io::Error::other("the graph's counts disagree with its records"));
+    }
+    w.record(graph.schema())?;
+    let (mut out, len, crc) = w.finish()?;
+    out.seek(SeekFrom::Start(0))?;
+    out.write_all(&header(VERSION, len, crc))?;
+    Ok((out, HEADER as u64 + len))
 }
 
-/// Writes the snapshot atomically: a temporary file, fsync'ed, renamed
-/// over the old one, then the directory fsync'ed so the rename is durable.
-/// A crash at any point leaves either the old snapshot or the new one.
-pub fn write(dir: &Path, graph: &Graph, generation: u64) -> Result<u64> {
-    let bytes = encode(graph, generation)?;
-    let tmp = dir.join(super::SNAPSHOT_TMP);
-    let target = dir.join(super::SNAPSHOT);
-    let io = |what: &str, e: std::io::Error| Error::io(format!("cannot {what} {}: {e}", tmp.display()));
-    let written: Result<()> = (|| {
-        let mut file = File::create(&tmp).map_err(|e| io("create", e))?;
-        file.write_all(&bytes).map_err(|e| io("write", e))?;
-        file.sync_all().map_err(|e| io("fsync", e))?;
-        drop(file);
-        std::fs::rename(&tmp, &target).map_err(|e| io("rename", e))
-    })();
-    if written.is_err() {
-        // A full disk must not keep a half snapshot's space taken.
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written?;
-    sync_dir(dir)?;
-    Ok(bytes.len() as u64)
+fn header(version: u32, len: u64, crc: u32) -> [u8; HEADER] {
+    let mut h = [0u8; HEADER];
+    h[0..8].copy_from_slice(MAGIC);
+    h[8..12].copy_from_slice(&version.to_le_bytes());
+    h[12..20].copy_from_slice(&len.to_le_bytes());
+    h[HEADER_CRC..].copy_from_slice(&crc.to_le_bytes());
+    h
 }
 
 /// A graph read back from a snapshot, with its generation.
 pub fn read(path: &Path) -> Result<(Graph, u64)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(format!("cannot read {}: {e}", path.display())))?;
-    decode(path, &bytes)
+    let cannot = |e: io::Error| Error::io(format!("cannot read {}: {e}", path.display()));
+    let file = File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    decode(path, BufReader::with_capacity(IO_BUFFER, file), size)
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
+/// What the header says, checked against the file's size.
+struct Header {
+    version: u32,
+    len: u64,
+    crc: u32,
+}
+
+fn decode<R: Read + Send>(path: &Path, mut input: R, size: u64) -> Result<(Graph, u64)> {
+    let mut bytes = [0u8; HEADER];
+    let got = fill(&mut input, &mut bytes).map_err(|e| Error::io(format!("cannot read {}: {e}", path.display())))?;
+    let header = check_header(path, &bytes[..got], size)?;
+    if header.version >= 3 {
+        return stream(path, input, header);
+    }
+    let mut content = Vec::with_capacity(header.len as usize);
+    input.read_to_end(&mut content).map_err(|e| Error::io(format!("cannot read {}: {e}", path.display())))?;
+    if crc32fast::hash(&content) != header.crc {
+        let msg = format!("the content (bytes {HEADER}..{size}) fails its checksum");
+        return Err(fail(path, HEADER, msg));
+    }
+    legacy::decode(path, header.version, &content, HEADER)
+}
+
+/// Reads into `buf` until it is full or the input ends; how much was read.
+fn fill(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match input.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(got)
+}
+
+fn check_header(path: &Path, bytes: &[u8], size: u64) -> Result<Header> {
     if bytes.len() < HEADER {
         return Err(fail(path, bytes.len(), format!("the header is cut short ({} of {HEADER} bytes)", bytes.len())));
     }
@@ -185,123 +218,151 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Graph, u64)> {
         return Err(fail(path, 8, msg));
     }
     let len = u64::from(word(12)) | (u64::from(word(16)) << 32);
-    let content = &bytes[HEADER..];
-    if len != content.len() as u64 {
-        let msg = format!("the header promises {len} bytes of content, the file holds {}", content.len());
-        return Err(fail(path, HEADER + content.len().min(len as usize), msg));
+    let held = size.saturating_sub(HEADER as u64);
+    if len != held {
+        let msg = format!("the header promises {len} bytes of content, the file holds {held}");
+        return Err(fail(path, HEADER + held.min(len) as usize, msg));
     }
-    if crc32fast::hash(content) != word(20) {
-        return Err(fail(path, HEADER, format!("the content (bytes {HEADER}..{}) fails its checksum", bytes.len())));
-    }
-    let problem = RefCell::new(None);
-    let mut de = postcard::Deserializer::from_bytes(content);
-    let fields = if version >= 2 { 9 } else { 8 };
-    let decoded = serde::Deserializer::deserialize_tuple(&mut de, fields, ImageVisitor { problem: &problem, version });
-    if let Some(problem) = problem.into_inner() {
-        return Err(fail(path, HEADER, format!("the content is inconsistent: {problem}")));
-    }
-    let (graph, generation) = decoded.map_err(|e| fail(path, HEADER, format!("the content does not decode: {e}")))?;
-    match de.finalize() {
-        Ok([]) => Ok((graph, generation)),
-        _ => Err(fail(path, bytes.len(), "the content has bytes after its end".into())),
-    }
+    Ok(Header { version, len, crc: word(HEADER_CRC) })
 }
 
-/// Decodes an [`Image`] straight into a graph, node by node, with no
-/// intermediate list of records (which would double a load's memory).
-/// postcard drops the text of custom errors, so inconsistencies are kept
-/// in `problem` instead.
-struct ImageVisitor<'p> {
-    problem: &'p RefCell<Option<String>>,
-    version: u32,
+/// What the reading thread hands the building one, in file order.
+enum Part {
+    Head(HeadIn),
+    Nodes(u64, Vec<NodeRecord>),
+    Rels(u64, Vec<(NodeId, NodeId, RelRecord)>),
+    Schema(SchemaDefs),
+    /// Every block read, and the whole content checked.
+    End,
 }
 
-impl ImageVisitor<'_> {
-    fn fail<E: serde::de::Error>(&self, problem: String) -> E {
-        *self.problem.borrow_mut() = Some(problem);
-        E::custom("inconsistent")
-    }
-}
-
-impl<'de> Visitor<'de> for ImageVisitor<'_> {
-    type Value = (Graph, u64);
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a snapshot")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(Graph, u64), A::Error> {
-        let short = || A::Error::custom("the content ends early");
-        let generation: u64 = seq.next_element()?.ok_or_else(short)?;
-        let next_node: NodeId = seq.next_element()?.ok_or_else(short)?;
-        let next_rel: RelId = seq.next_element()?.ok_or_else(short)?;
-        let labels: Vec<Arc<str>> = seq.next_element()?.ok_or_else(short)?;
-        let types: Vec<Arc<str>> = seq.next_element()?.ok_or_else(short)?;
-        let keys: Vec<Arc<str>> = seq.next_element()?.ok_or_else(short)?;
-        let mut graph = Graph::new();
-        // Symbols in the records are positions in these lists, so the
-        // interners must hand out exactly those positions again.
-        intern_all(&labels, &mut graph.labels).map_err(|e| self.fail(e))?;
-        intern_all(&types, &mut graph.types).map_err(|e| self.fail(e))?;
-        intern_all(&keys, &mut graph.keys).map_err(|e| self.fail(e))?;
-        graph.advance_next_ids(next_node, next_rel).map_err(|e| self.fail(e))?;
-        let into = Into { graph: &mut graph, visitor: &self, rels: false };
-        seq.next_element_seed(into)?.ok_or_else(short)?;
-        let into = Into { graph: &mut graph, visitor: &self, rels: true };
-        seq.next_element_seed(into)?.ok_or_else(short)?;
-        if self.version >= 2 {
-            let schema: SchemaDefs = seq.next_element()?.ok_or_else(short)?;
-            graph.restore_schema(schema);
-        }
-        Ok((graph, generation))
-    }
-}
-
-/// The nodes (or relationships) of an image, added to the graph as read.
-struct Into<'a, 'p> {
-    graph: &'a mut Graph,
-    visitor: &'a ImageVisitor<'p>,
-    rels: bool,
-}
-
-impl<'de> DeserializeSeed<'de> for Into<'_, '_> {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Into<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a list of records")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        // Capped: a damaged count must not reserve without bound.
-        let n = seq.size_hint().unwrap_or(0).min(1 << 22);
-        if self.rels {
-            self.graph.reserve(0, n);
-            while let Some(r) = seq.next_element::<RelIn>()? {
-                let record = RelRecord { id: r.id, rel_type: r.rel_type, properties: r.properties };
-                self.graph.restore_rel(r.start, r.end, record).map_err(|e| self.visitor.fail(e))?;
+fn stream<R: Read + Send>(path: &Path, input: R, header: Header) -> Result<(Graph, u64)> {
+    // A few blocks in flight: enough to keep both threads busy.
+    let (parts, received) = sync_channel(4);
+    let len = header.len;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            if let Err(e) = read_parts(path, input, header, &parts) {
+                // Unless the building thread has failed and gone already.
+                let _ = parts.send(Err(e));
             }
-        } else {
-            self.graph.reserve(n, 0);
-            while let Some(n) = seq.next_element::<NodeIn>()? {
-                let record = NodeRecord { id: n.id, labels: n.labels, properties: n.properties };
-                self.graph.restore_node(record).map_err(|e| self.visitor.fail(e))?;
-            }
+        });
+        build(path, received, len)
+    })
+}
+
+/// Reads, checks and decodes the blocks, sending them on as parts. Stops
+/// quietly when the building thread has hung up (it failed).
+fn read_parts<R: Read>(path: &Path, input: R, header: Header, parts: &SyncSender<Result<Part>>) -> Result<()> {
+    let mut blocks = BlockReader::new(input, path, HEADER as u64, header.len);
+    let mut buf = Vec::new();
+    let next = |blocks: &mut BlockReader<R>, buf: &mut Vec<u8>, what: &str| match blocks.next(buf)? {
+        Some(at) => Ok(at),
+        None => Err(fail(path, blocks.at() as usize, format!("the content ends before {what}"))),
+    };
+    let at = next(&mut blocks, &mut buf, "its head")?;
+    let head: HeadIn = whole(path, at, &buf)?;
+    let (mut nodes, mut rels) = (head.nodes, head.rels);
+    if parts.send(Ok(Part::Head(head))).is_err() {
+        return Ok(());
+    }
+    while nodes > 0 {
+        let at = next(&mut blocks, &mut buf, "its last node")?;
+        let records = records(path, at, &buf, &mut nodes, |n: NodeIn| n.into())?;
+        if parts.send(Ok(Part::Nodes(at, records))).is_err() {
+            return Ok(());
         }
-        Ok(())
+    }
+    while rels > 0 {
+        let at = next(&mut blocks, &mut buf, "its last relationship")?;
+        let records = records(path, at, &buf, &mut rels, RelIn::into_parts)?;
+        if parts.send(Ok(Part::Rels(at, records))).is_err() {
+            return Ok(());
+        }
+    }
+    let at = next(&mut blocks, &mut buf, "its indexes and constraints")?;
+    let schema: SchemaDefs = whole(path, at, &buf)?;
+    blocks.finish(header.crc, HEADER_CRC)?;
+    // The order matters: nothing is whole before the last check.
+    let _ = parts.send(Ok(Part::Schema(schema))).and_then(|()| parts.send(Ok(Part::End)));
+    Ok(())
+}
+
+/// A block that holds exactly one value.
+fn whole<'a, T: Deserialize<'a>>(path: &Path, at: u64, bytes: &'a [u8]) -> Result<T> {
+    match postcard::take_from_bytes(bytes) {
+        Ok((value, [])) => Ok(value),
+        Ok(_) => Err(fail(path, at as usize, "a block has bytes after its value".into())),
+        Err(e) => Err(fail(path, at as usize, format!("a block does not decode: {e}"))),
     }
 }
 
-fn intern_all(names: &[Arc<str>], interner: &mut crate::store::Interner) -> Result<(), String> {
-    for (i, name) in names.iter().enumerate() {
-        if interner.intern(name) as usize != i {
-            return Err(format!("the name '{name}' is listed out of place"));
+/// The records of a block, at most `left` of them (which counts down).
+fn records<'a, In: Deserialize<'a>, Out>(
+    path: &Path,
+    at: u64,
+    mut bytes: &'a [u8],
+    left: &mut u64,
+    convert: impl Fn(In) -> Out,
+) -> Result<Vec<Out>> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        if *left == 0 {
+            return Err(fail(path, at as usize, "a block holds more records than the head counts".into()));
+        }
+        let (record, rest) = postcard::take_from_bytes::<In>(bytes)
+            .map_err(|e| fail(path, at as usize, format!("a record does not decode: {e}")))?;
+        out.push(convert(record));
+        bytes = rest;
+        *left -= 1;
+    }
+    Ok(out)
+}
+
+/// Builds the graph from the parts as they arrive; only a snapshot read
+/// to its end and checked whole gives a graph.
+fn build(path: &Path, parts: Receiver<Result<Part>>, len: u64) -> Result<(Graph, u64)> {
+    let inconsistent =
+        |at: u64, problem: String| fail(path, at as usize, format!("the content is inconsistent: {problem}"));
+    let mut graph = Graph::new();
+    let mut generation = 0;
+    for part in parts {
+        match part? {
+            Part::Head(head) => {
+                let at = HEADER as u64;
+                intern_all(&mut graph, [&head.labels, &head.types, &head.keys]).map_err(|e| inconsistent(at, e))?;
+                graph.advance_next_ids(head.next_node, head.next_rel).map_err(|e| inconsistent(at, e))?;
+                // A node takes at least 3 bytes, a relationship 5: a
+                // damaged count cannot reserve more than the file holds.
+                let cap = |n: u64, size: u64| n.min(len / size) as usize;
+                graph.reserve(cap(head.nodes, 3), cap(head.rels, 5));
+                generation = head.generation;
+            }
+            Part::Nodes(at, nodes) => {
+                for n in nodes {
+                    graph.restore_node(n).map_err(|e| inconsistent(at, e))?;
+                }
+            }
+            Part::Rels(at, rels) => {
+                for (start, end, r) in rels {
+                    graph.restore_rel(start, end, r).map_err(|e| inconsistent(at, e))?;
+                }
+            }
+            Part::Schema(schema) => graph.restore_schema(schema),
+            Part::End => return Ok((graph, generation)),
+        }
+    }
+    Err(fail(path, HEADER, "the snapshot could not be read to its end".into()))
+}
+
+/// Interns the snapshot's labels, types and keys, which must come out at
+/// the positions the records refer to.
+fn intern_all(graph: &mut Graph, [labels, types, keys]: [&Vec<Arc<str>>; 3]) -> Result<(), String> {
+    for (names, interner) in [(labels, &mut graph.labels), (types, &mut graph.types), (keys, &mut graph.keys)] {
+        for (i, name) in names.iter().enumerate() {
+            if interner.intern(name) as usize != i {
+                return Err(format!("the name '{name}' is listed out of place"));
+            }
         }
     }
     Ok(())
@@ -310,6 +371,15 @@ fn intern_all(names: &[Arc<str>], interner: &mut crate::store::Interner) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::Value;
+
+    fn encode(graph: &Graph, generation: u64) -> Vec<u8> {
+        encode_into(io::Cursor::new(Vec::new()), graph, generation).unwrap().0.into_inner()
+    }
+
+    fn decoded(bytes: &[u8]) -> Result<(Graph, u64)> {
+        decode(Path::new("snapshot"), bytes, bytes.len() as u64)
+    }
 
     #[test]
     fn a_graph_survives_encoding() {
@@ -323,35 +393,76 @@ mod tests {
         g.create_rel(a, b, t, vec![(k, Value::Float(0.5))]);
         g.delete_node(gone);
         g.commit();
-        let bytes = encode(&g, 7).unwrap();
-        let (back, generation) = decode(Path::new("snapshot"), &bytes).unwrap();
+        let (back, generation) = decoded(&encode(&g, 7)).unwrap();
         assert_eq!(generation, 7);
         assert_eq!(back.canonical(), g.canonical());
         assert_eq!(back.next_ids(), (3, 1));
     }
 
-    /// Version 1 is version 2 without the schema at the end.
-    fn as_version_1(mut bytes: Vec<u8>) -> Vec<u8> {
-        let empty_schema = postcard::to_allocvec(&SchemaDefs::default()).unwrap();
-        bytes.truncate(bytes.len() - empty_schema.len());
-        let content = &bytes[HEADER..];
-        let (len, crc) = (content.len() as u64, crc32fast::hash(content));
-        bytes[8..12].copy_from_slice(&1u32.to_le_bytes());
-        bytes[12..20].copy_from_slice(&len.to_le_bytes());
-        bytes[20..24].copy_from_slice(&crc.to_le_bytes());
+    /// Enough records for dozens of blocks.
+    fn big() -> Graph {
+        let mut g = Graph::new();
+        let (l, k, t) = (g.labels.intern("Person"), g.keys.intern("name"), g.types.intern("OWNS"));
+        let ids: Vec<_> = (0..20_000)
+            .map(|i| g.create_node(&[l], vec![(k, Value::string(&format!("person number {i} of many")))]))
+            .collect();
+        for (i, a) in ids.iter().enumerate() {
+            g.create_rel(*a, ids[(i * 7919) % ids.len()], t, vec![(k, Value::Int(i as i64))]);
+        }
+        g.commit();
+        g
+    }
+
+    #[test]
+    fn a_graph_of_many_blocks_survives_encoding() {
+        let g = big();
+        let bytes = encode(&g, 2);
+        assert!(bytes.len() > 3 * blocks::BLOCK, "{} bytes", bytes.len());
+        let (back, _) = decoded(&bytes).unwrap();
+        assert_eq!(back.canonical(), g.canonical());
+    }
+
+    #[test]
+    fn damage_late_in_the_file_fails_the_whole_read() {
+        let bytes = encode(&big(), 2);
+        for at in [bytes.len() / 2, bytes.len() - 3] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x10;
+            let message = decoded(&damaged).err().unwrap().message;
+            assert!(message.contains("snapshot is damaged at byte offset"), "{message}");
+        }
+        let message = decoded(&bytes[..bytes.len() - 1]).err().unwrap().message;
+        assert!(message.contains("the header promises"), "{message}");
+    }
+
+    /// A version 1 or 2 file around `content`.
+    fn legacy_file(version: u32, content: &[u8]) -> Vec<u8> {
+        let mut bytes = header(version, content.len() as u64, crc32fast::hash(content)).to_vec();
+        bytes.extend_from_slice(content);
         bytes
     }
 
     #[test]
-    fn a_version_1_snapshot_still_opens() {
+    fn version_1_and_2_snapshots_still_open() {
         let mut g = Graph::new();
         let l = g.labels.intern("Country");
-        g.create_node(&[l], vec![]);
+        let k = g.keys.intern("name");
+        let a = g.create_node(&[l], vec![(k, Value::string("Iran"))]);
+        let t = g.types.intern("T");
+        g.create_rel(a, a, t, vec![]);
         g.commit();
-        let old = as_version_1(encode(&g, 3).unwrap());
-        let (back, generation) = decode(Path::new("snapshot"), &old).unwrap();
+        let v2 = legacy::encode(&g, 3);
+        let (back, generation) = decoded(&legacy_file(2, &v2)).unwrap();
+        assert_eq!((generation, back.canonical()), (3, g.canonical()));
+        // Version 1 is version 2 without the schema at the end.
+        let empty_schema = postcard::to_allocvec(&SchemaDefs::default()).unwrap();
+        let v1 = &v2[..v2.len() - empty_schema.len()];
+        let (back, generation) = decoded(&legacy_file(1, v1)).unwrap();
         assert_eq!((generation, back.canonical()), (3, g.canonical()));
         assert!(back.schema().is_empty());
+        let mut damaged = legacy_file(2, &v2);
+        damaged[30] ^= 1;
+        assert!(decoded(&damaged).err().unwrap().message.contains("byte offset 24"));
     }
 
     #[test]
@@ -372,7 +483,7 @@ mod tests {
         let id = g.keys.intern("id");
         let n = g.create_node(&[p], vec![(id, Value::Int(7))]);
         g.commit();
-        let (back, _) = decode(Path::new("snapshot"), &encode(&g, 1).unwrap()).unwrap();
+        let (back, _) = decoded(&encode(&g, 1)).unwrap();
         assert_eq!(back.schema(), &defs);
         let seek = crate::store::indexes::Seek::Exact(vec![Value::Int(7)]);
         assert_eq!(back.index_seek("pid", &seek), Some(vec![n]));

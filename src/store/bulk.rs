@@ -105,7 +105,7 @@ impl Graph {
     /// Every relationship with its start and end, grouped by start node
     /// (then in id order). A snapshot lists them so: each node's outgoing
     /// relationships are then read back together.
-    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (RelRecord, NodeId, NodeId)> + '_ {
+    pub fn rel_records_by_start(&self) -> impl Iterator<Item = (RelRecord, NodeId, NodeId)> + Send + '_ {
         self.node_ids().flat_map(move |node| {
             let mut ids: Vec<RelId> = self.edges(node, super::Dir::Outgoing).map(|e| e.rel).collect();
             ids.sort_unstable();

@@ -91,34 +91,3 @@ pub mod named_props {
         Ok(stored.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
     }
 }
-
-/// `#[serde(with = "symbol_props")]` for properties keyed by interned key.
-pub mod symbol_props {
-    use super::*;
-    use crate::store::Symbol;
-
-    pub fn serialize<S: serde::Serializer>(props: &[(Symbol, Value)], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(props.iter().map(|(k, v)| (k, Stored::from(v))))
-    }
-
-    /// Converts element by element: snapshots hold millions of these, and
-    /// an intermediate vector each would double the allocations of a load.
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(Symbol, Value)>, D::Error> {
-        struct Props;
-        impl<'de> serde::de::Visitor<'de> for Props {
-            type Value = Vec<(Symbol, Value)>;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a list of properties")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                // A damaged length must not reserve without bound.
-                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-                while let Some((k, v)) = seq.next_element::<(Symbol, Stored)>()? {
-                    out.push((k, Value::from(v)));
-                }
-                Ok(out)
-            }
-        }
-        d.deserialize_seq(Props)
-    }
-}
