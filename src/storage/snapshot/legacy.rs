@@ -140,6 +140,9 @@ pub fn encode(graph: &Graph, generation: u64) -> Vec<u8> {
         schema: &'a SchemaDefs,
     }
     let (next_node, next_rel) = graph.next_ids();
+    // The store hands out owned records; the image borrows from these.
+    let node_records: Vec<_> = graph.node_records().collect();
+    let rel_records: Vec<_> = graph.rel_records().collect();
     fn names(i: &crate::store::Interner) -> Vec<&str> {
         i.names().map(|(_, n)| &**n).collect()
     }
@@ -150,13 +153,13 @@ pub fn encode(graph: &Graph, generation: u64) -> Vec<u8> {
         labels: names(&graph.labels),
         types: names(&graph.types),
         keys: names(&graph.keys),
-        nodes: graph
-            .node_records()
+        nodes: node_records
+            .iter()
             .map(|n| NodeOut { id: n.id, labels: &n.labels, properties: &n.properties })
             .collect(),
-        rels: graph
-            .rel_records()
-            .map(|(r, start, end)| RelOut { id: r.id, start, end, rel_type: r.rel_type, properties: &r.properties })
+        rels: rel_records
+            .iter()
+            .map(|(r, start, end)| RelOut { id: r.id, start: *start, end: *end, rel_type: r.rel_type, properties: &r.properties })
             .collect(),
         schema: graph.schema(),
     };
