@@ -1,15 +1,16 @@
-//! Lowering of GQL's path selectors and quantified relationships onto the
-//! path kinds and variable-length relationships the planner knows:
-//! `SHORTEST 1` and `ANY` find one shortest path per pair of ends, `ALL
-//! SHORTEST` (and `SHORTEST 1 GROUPS`) every shortest one; `-[:T]->{1,4}`,
-//! `+` and `*` are `-[:T*1..4]->`, `*1..` and `*0..`, with the same group
-//! variable (a list of relationships).
+//! Lowering of GQL's path patterns: path selectors (`SHORTEST k`, `SHORTEST
+//! k GROUPS`, `ANY k`; `ANY SHORTEST` is `SHORTEST 1`, `ALL SHORTEST` is
+//! `SHORTEST 1 GROUPS`), quantified relationships (`-[:T]->{1,4}`, `+` and
+//! `*` are `-[:T*1..4]->`, `*1..` and `*0..`, with the same group variable,
+//! a list of relationships) and quantified path patterns, hops whose range
+//! repeats a whole path.
 
 use pest::iterators::Pair;
 
-use super::pattern::pattern_element;
+use super::clause::where_clause;
+use super::pattern::{node_pattern, pattern_chain, pattern_element};
 use super::{Rule, span};
-use crate::ast::{PathKind, PatternElement, RelPattern};
+use crate::ast::{Direction, PathKind, PathSelector, PatternElement, QuantifiedPath, RelPattern};
 use crate::error::{Error, Result};
 
 /// `SHORTEST k …`, `ALL SHORTEST …`, `ANY …` before a path pattern.
@@ -40,23 +41,56 @@ fn selector(pair: Pair<'_, Rule>) -> Result<PathKind> {
     if count == 0 {
         return Err(Error::syntax("a path selector needs a count of at least 1").at(at));
     }
-    let groups = words.contains(&Rule::GROUPS);
+    let shortest = words.contains(&Rule::SHORTEST);
     Ok(match words.first() {
-        Some(Rule::ALL) => PathKind::AllShortest,
-        Some(Rule::SHORTEST) if groups && count == 1 => PathKind::AllShortest,
-        _ if words.contains(&Rule::SHORTEST) || words.first() == Some(&Rule::ANY_KW) => {
-            if count > 1 {
-                let message = if groups {
-                    "SHORTEST k GROUPS with k above 1 is not supported: use SHORTEST 1 GROUPS or ALL SHORTEST"
-                } else {
-                    "SHORTEST k and ANY k with k above 1 are not supported: use SHORTEST 1, ANY or ALL SHORTEST"
-                };
-                return Err(Error::semantic(message).at(at));
-            }
-            PathKind::Shortest
-        }
+        Some(Rule::ALL) if shortest => PathKind::Selected(PathSelector::ShortestGroups(1)),
+        // `ALL [PATHS]`: every path, as without a selector.
+        Some(Rule::ALL) => PathKind::Normal,
+        _ if words.contains(&Rule::GROUPS) => PathKind::Selected(PathSelector::ShortestGroups(count)),
+        _ if shortest => PathKind::Selected(PathSelector::Shortest(count)),
+        Some(Rule::ANY_KW) => PathKind::Selected(PathSelector::Any(count)),
         _ => return Err(Error::syntax("expected SHORTEST, ALL SHORTEST or ANY").at(at)),
     })
+}
+
+/// `((x)-[:R]->(y) WHERE …){m,n}`: a hop that repeats a path.
+pub(super) fn quantified_path(pair: Pair<'_, Rule>) -> Result<RelPattern> {
+    let here = span(&pair);
+    let mut start = None;
+    let mut chain = Vec::new();
+    let mut filter = None;
+    let mut quantifier = None;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::node_pattern => start = Some(node_pattern(p)?),
+            Rule::pattern_chain => {
+                let (rel, node) = pattern_chain(p)?;
+                if rel.range.is_some() {
+                    let message = "quantified path patterns cannot be nested: a variable-length or quantified relationship cannot be inside one";
+                    return Err(Error::syntax(message).at(rel.span.start));
+                }
+                chain.push((rel, node));
+            }
+            Rule::where_clause => filter = Some(where_clause(p)?),
+            Rule::rel_quantifier => quantifier = Some(p),
+            _ => {}
+        }
+    }
+    let (Some(start), Some(quantifier)) = (start, quantifier) else {
+        return Err(Error::syntax("expected a quantified path pattern").at(here.start));
+    };
+    let element = PatternElement { start, chain };
+    let mut hop = RelPattern {
+        var: None,
+        types: Vec::new(),
+        direction: Direction::Both,
+        range: None,
+        properties: None,
+        group: Some(Box::new(QuantifiedPath { element, filter })),
+        span: here,
+    };
+    quantify(&mut hop, quantifier)?;
+    Ok(hop)
 }
 
 /// Applies a quantifier (`{m,n}`, `+`, `*`) to the relationship before it.

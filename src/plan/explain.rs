@@ -124,6 +124,15 @@ fn describe_step(step: &Step) -> String {
         ),
         Step::Path { slot, .. } => format!("ProjectPath -> #{slot}"),
         Step::Shortest(s) => format!("ShortestPath #{} -> #{}", s.from, s.to),
+        Step::Repeat(r) => format!(
+            "Repeat{{{},{}}} #{} -> #{} ({} steps)",
+            r.min,
+            r.max.map_or(String::new(), |m| m.to_string()),
+            r.from,
+            r.to,
+            r.body.plan.steps.len()
+        ),
+        Step::Select(s) => format!("{:?} #{} -> #{} ({} steps)", s.selector, s.ends.0, s.ends.1, s.plan.steps.len()),
         Step::Filter(_) => "Filter".to_string(),
     }
 }
