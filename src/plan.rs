@@ -281,6 +281,8 @@ pub struct Expand {
     /// A variable-length relationship walks trails (no relationship twice);
     /// under REPEATABLE ELEMENTS, any walk.
     pub trail: bool,
+    /// The upper bound is a path selector's cap, not the user's.
+    pub capped: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -207,3 +207,21 @@ fn selectors_keep_k_paths_for_each_pair_of_ends() {
                RETURN [n IN nodes(p) | n.name]";
     assert_eq!(names(&mut db, pre), ["abcd"]);
 }
+
+#[test]
+fn selectors_over_walks_end_even_round_a_cycle() {
+    let mut db = db();
+    // Walks may go round a → b → a for ever; SHORTEST k still ends.
+    let q = "MATCH REPEATABLE ELEMENTS p = SHORTEST 3 (a {name: 'a'})-[:OWNS]-+(d {name: 'd'}) \
+             RETURN [n IN nodes(p) | n.name]";
+    assert_eq!(names(&mut db, q), ["abcd", "aed", "aeded"]);
+    let groups = "MATCH REPEATABLE ELEMENTS p = SHORTEST 2 GROUPS (a {name: 'a'})((x)-[:OWNS]-(y))+(b {name: 'a'}) \
+                  RETURN length(p), count(*)";
+    assert_eq!(rows(&mut db, groups), [[Value::Int(2), Value::Int(2)], [Value::Int(4), Value::Int(6)]]);
+    // With a free end, each end reached gets its own shortest walk.
+    let free = "MATCH REPEATABLE ELEMENTS p = SHORTEST 1 (a {name: 'a'})-[:OWNS]->+(b) RETURN b.name";
+    assert_eq!(names(&mut db, free), ["b", "c", "d", "e"]);
+    // An end that no walk reaches gives no row, and the search stops.
+    let none = "MATCH REPEATABLE ELEMENTS p = ANY 2 (a {name: 'a'})-[:OWNS]-+(z {name: 'z'}) RETURN p";
+    assert_eq!(rows(&mut db, none), Vec::<Vec<Value>>::new());
+}

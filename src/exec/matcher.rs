@@ -359,6 +359,9 @@ fn var_length(
         if max.is_none_or(|m| depth < m) {
             stack.push((graph.edges(edge.other, e.dir).collect(), 0));
         } else if let Some(rel) = trail.pop() {
+            if e.capped {
+                ctx.cut.set(true);
+            }
             in_trail.remove(&rel);
         }
     }

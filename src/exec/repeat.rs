@@ -51,6 +51,9 @@ fn repetitions(
         return Ok(false);
     }
     if r.max.is_some_and(|max| done >= max) {
+        if r.capped {
+            ctx.cut.set(true);
+        }
         return Ok(true);
     }
     let used = if r.body.unique {

@@ -226,11 +226,26 @@ impl Planner<'_> {
         let outer = std::mem::take(&mut self.steps);
         let ends = (path.nodes[0].slot, path.nodes[path.nodes.len() - 1].slot);
         let rels = path.rels.iter().map(|r| r.slot).collect();
+        let unbounded = path.rels.iter().any(|r| r.var_length.is_some_and(|(_, max)| max.is_none()));
+        // The states a shortest walk passes at most once per node: each
+        // place in the pattern, times the repetitions still owed.
+        let hops: usize = path.rels.iter().map(|r| r.group.as_ref().map_or(1, |g| g.rels.len())).sum();
+        let owed = path.rels.iter().filter_map(|r| r.group.as_ref().and(r.var_length)).map(|(min, _)| min).max();
+        let states = (hops as u64 + 1).saturating_mul(owed.unwrap_or(0).saturating_add(1));
+        let walks = !self.unique;
         self.path(path);
         let steps = std::mem::replace(&mut self.steps, outer);
         let mut binds: Vec<Slot> = self.bound.difference(&before).copied().collect();
         binds.sort_unstable();
-        self.steps.push(Step::Select(Box::new(Select { plan: MatchPlan { steps }, selector, ends, rels, binds })));
+        let deepen = unbounded.then_some(super::repeat::Deepen { walks, states });
+        self.steps.push(Step::Select(Box::new(Select {
+            plan: MatchPlan { steps },
+            selector,
+            ends,
+            rels,
+            binds,
+            deepen,
+        })));
     }
 
     /// The relationship to start from when a WHERE gives its elementId and
@@ -352,6 +367,7 @@ impl Planner<'_> {
                 max: rel.var_length.and_then(|(_, max)| max),
                 body: (**body).clone(),
                 distinct_from,
+                capped: false,
             })));
             self.rels_of_match.push(rel.slot);
             self.bound.insert(rel.slot);
@@ -374,6 +390,7 @@ impl Planner<'_> {
             backwards,
             keep_rels: true,
             trail: self.unique,
+            capped: false,
         })));
         self.rels_of_match.push(rel.slot);
         self.bound.insert(rel.slot);

@@ -40,6 +40,8 @@ pub struct Repeat {
     pub body: RepeatBody,
     /// Relationship slots of the same MATCH bound before this step.
     pub distinct_from: Vec<Slot>,
+    /// `max` is a path selector's cap, not the user's.
+    pub capped: bool,
 }
 
 /// A path pattern after a selector: `plan` finds every match, and the
@@ -54,4 +56,42 @@ pub struct Select {
     pub rels: Vec<Slot>,
     /// What `plan` binds, saved for each match it finds.
     pub binds: Vec<Slot>,
+    /// Set when the pattern has an unbounded quantifier.
+    pub deepen: Option<Deepen>,
+}
+
+/// How a selector searches a pattern with an unbounded quantifier: with a
+/// cap on each quantifier that grows until the selection is known, which
+/// ends even when relationships may repeat and a cycle has walks of every
+/// length.
+#[derive(Clone, Copy, Debug)]
+pub struct Deepen {
+    /// REPEATABLE ELEMENTS: the matches are walks.
+    pub walks: bool,
+    /// How many places a shortest walk can be in per node; a pair of ends
+    /// that has a match has one at most (nodes × states) long.
+    pub states: u64,
+}
+
+impl MatchPlan {
+    /// This plan with every unbounded quantifier bounded by `cap`.
+    pub fn capped(&self, cap: u64) -> MatchPlan {
+        let mut plan = self.clone();
+        for step in &mut plan.steps {
+            match step {
+                super::Step::Expand(e) => {
+                    if let Some((_, max @ None)) = &mut e.var_length {
+                        *max = Some(cap);
+                        e.capped = true;
+                    }
+                }
+                super::Step::Repeat(r) if r.max.is_none() => {
+                    r.max = Some(cap);
+                    r.capped = true;
+                }
+                _ => {}
+            }
+        }
+        plan
+    }
 }
