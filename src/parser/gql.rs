@@ -129,3 +129,73 @@ pub(super) fn quantify(rel: &mut RelPattern, pair: Pair<'_, Rule>) -> Result<()>
     rel.range = Some(range);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{Clause, MatchMode, PathKind, PathSelector, PatternPart};
+    use crate::error::ErrorKind;
+    use crate::parser::parse;
+
+    fn matched(text: &str) -> (MatchMode, PatternPart) {
+        match parse(text).map(|s| s.query.parts[0].clauses[0].clone()) {
+            Ok(Clause::Match { mode, pattern, .. }) => (mode, pattern[0].clone()),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn kind(selector: &str) -> PathKind {
+        matched(&format!("MATCH p = {selector} (a)-->+(b) RETURN p")).1.kind
+    }
+
+    #[test]
+    fn selectors_name_a_count_and_a_kind() {
+        use PathSelector::*;
+        assert_eq!(kind("SHORTEST 3 PATHS"), PathKind::Selected(Shortest(3)));
+        assert_eq!(kind("ANY SHORTEST"), PathKind::Selected(Shortest(1)));
+        assert_eq!(kind("SHORTEST 2 GROUPS"), PathKind::Selected(ShortestGroups(2)));
+        assert_eq!(kind("SHORTEST GROUP"), PathKind::Selected(ShortestGroups(1)));
+        assert_eq!(kind("ALL SHORTEST PATHS"), PathKind::Selected(ShortestGroups(1)));
+        assert_eq!(kind("ANY 4"), PathKind::Selected(Any(4)));
+        assert_eq!(kind("ANY"), PathKind::Selected(Any(1)));
+        assert_eq!(kind("ALL PATHS"), PathKind::Normal);
+    }
+
+    #[test]
+    fn a_quantified_path_pattern_is_a_hop_between_the_nodes_beside_it() {
+        let (mode, part) = matched("MATCH (a)((x)-[:R]->(y)-[:S]->(z) WHERE z.v > 1){2,}(b) RETURN b");
+        assert_eq!(mode, MatchMode::DifferentRelationships);
+        let [(hop, end)] = part.element.chain.as_slice() else { panic!("{part:?}") };
+        assert_eq!(part.element.start.var.as_ref().map(|v| v.name.as_str()), Some("a"));
+        assert_eq!(end.var.as_ref().map(|v| v.name.as_str()), Some("b"));
+        assert_eq!(hop.range, Some((Some(2), None)));
+        let group = hop.group.as_ref().expect("a group");
+        assert_eq!(group.element.chain.len(), 2);
+        assert!(group.filter.is_some());
+        // Side by side, and with no node pattern at either end.
+        let (_, part) = matched("MATCH ((x)-->(y)){1}((u)-->(v))+ RETURN 1");
+        assert_eq!(part.element.chain.len(), 2);
+        assert!(part.element.start.var.is_none() && part.element.chain[1].1.var.is_none());
+    }
+
+    #[test]
+    fn match_modes_are_read_after_match() {
+        assert_eq!(matched("MATCH REPEATABLE ELEMENTS (a)-->{2}(b) RETURN b").0, MatchMode::RepeatableElements);
+        assert_eq!(matched("MATCH REPEATABLE ELEMENT (a)-->(b) RETURN b").0, MatchMode::RepeatableElements);
+        assert_eq!(matched("MATCH DIFFERENT RELATIONSHIPS (a) RETURN a").0, MatchMode::DifferentRelationships);
+        // Still names elsewhere.
+        assert_eq!(matched("MATCH (repeatable) RETURN repeatable").0, MatchMode::DifferentRelationships);
+    }
+
+    #[test]
+    fn what_cannot_be_quantified_is_a_syntax_error() {
+        for text in [
+            "MATCH ((a)){2} RETURN a",
+            "MATCH ((a)-[*]->(b)){2} RETURN a",
+            "MATCH ((a)-->{2}(b)){2} RETURN a",
+            "MATCH (a)(b) RETURN a",
+            "MATCH ((a)-->(b)){2,1} RETURN a",
+        ] {
+            assert_eq!(parse(text).map_err(|e| e.kind).err(), Some(ErrorKind::SyntaxError), "{text}");
+        }
+    }
+}
