@@ -225,3 +225,14 @@ fn selectors_over_walks_end_even_round_a_cycle() {
     let none = "MATCH REPEATABLE ELEMENTS p = ANY 2 (a {name: 'a'})-[:OWNS]-+(z {name: 'z'}) RETURN p";
     assert_eq!(rows(&mut db, none), Vec::<Vec<Value>>::new());
 }
+
+#[test]
+fn a_long_chain_repeats_without_running_out_of_stack_or_memory() {
+    let mut db = Database::empty();
+    db.run_script("UNWIND range(0, 4999) AS i CREATE (:C {i: i})", &Params::new()).unwrap_or_else(|e| panic!("{e}"));
+    let link = "MATCH (a:C) WITH a ORDER BY a.i WITH collect(a) AS cs \
+                UNWIND range(0, size(cs) - 2) AS k WITH cs[k] AS a, cs[k + 1] AS b CREATE (a)-[:NEXT]->(b)";
+    db.run_script(link, &Params::new()).unwrap_or_else(|e| panic!("{e}"));
+    let q = "MATCH (a:C {i: 0})((x)-[:NEXT]->(y))+(b:C {i: 4999}) RETURN size(x)";
+    assert_eq!(rows(&mut db, q), [[Value::Int(4999)]]);
+}

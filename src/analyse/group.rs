@@ -8,9 +8,9 @@ use super::pattern::{compile_condition, conjuncts, element_vars, node, relations
 use super::scope::{Scope, VarKind};
 use crate::ast::{self, MatchMode};
 use crate::error::{Error, Result};
+use crate::plan::Slot;
 use crate::plan::pattern::{PatternPath, PatternRel, plan_match};
 use crate::plan::repeat::RepeatBody;
-use crate::plan::{Slot, Step};
 use crate::store::Dir;
 
 /// The hop `((x)-[…]->(y) WHERE …){m,n}`; `before` holds the slots bound
@@ -95,16 +95,8 @@ fn repetition(
     let path = PatternPath { nodes, rels, path: None, shortest: None, selector: None, repeatable: !unique };
     let mut bound = before.clone();
     bound.insert(entry);
-    let mut plan = plan_match(&scope.stats, vec![path], &bound, filter);
-    let used = scope.new_slot();
-    if unique {
-        for step in &mut plan.steps {
-            if let Step::Expand(e) = step {
-                e.distinct_from.push(used);
-            }
-        }
-    }
-    Ok(RepeatBody { plan, entry, exit, rels: rel_slots, used, groups: Vec::new(), unique })
+    let plan = plan_match(&scope.stats, vec![path], &bound, filter);
+    Ok(RepeatBody { plan, entry, exit, rels: rel_slots, groups: Vec::new(), unique })
 }
 
 /// REPEATABLE ELEMENTS without a selector: every quantifier needs an

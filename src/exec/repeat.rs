@@ -1,6 +1,10 @@
 //! Quantified path patterns: the path of one repetition is matched from the
 //! node the last one reached, its WHERE checked as it goes (so a repetition
-//! that fails it is not extended), until the quantifier's bounds.
+//! that fails it is not extended), until the quantifier's bounds. Under
+//! DIFFERENT RELATIONSHIPS a repetition that uses a relationship already
+//! walked (or bound elsewhere in the MATCH) is not extended either.
+
+use rustc_hash::FxHashSet;
 
 use super::matcher::{Out, node_passes, run_read, step, used_rels};
 use super::{Ctx, Row};
@@ -20,14 +24,16 @@ struct Walk {
     rels: Vec<RelId>,
     /// For each group variable, its values so far.
     groups: Vec<Vec<Value>>,
-    /// Relationships of the rest of the MATCH, which no repetition may use.
-    outside: Vec<RelId>,
+    /// Under DIFFERENT RELATIONSHIPS, what no repetition may use again: the
+    /// relationships walked and those of the rest of the MATCH.
+    taken: FxHashSet<RelId>,
 }
 
 pub(super) fn repeat(steps: &[Step], i: usize, r: &Repeat, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
     let Value::Node(from) = row[r.from] else { return Ok(true) };
-    let outside = if r.body.unique { used_rels(row, &r.distinct_from) } else { Vec::new() };
-    let mut walk = Walk { rels: Vec::new(), groups: vec![Vec::new(); r.body.groups.len()], outside };
+    let taken =
+        if r.body.unique { used_rels(row, &r.distinct_from).into_iter().collect() } else { FxHashSet::default() };
+    let mut walk = Walk { rels: Vec::new(), groups: vec![Vec::new(); r.body.groups.len()], taken };
     repetitions(steps, i, r, from, 0, &mut walk, row, ctx, out)
 }
 
@@ -56,13 +62,7 @@ fn repetitions(
         }
         return Ok(true);
     }
-    let used = if r.body.unique {
-        Value::List(walk.outside.iter().chain(&walk.rels).map(|r| Value::Relationship(*r)).collect())
-    } else {
-        Value::Null
-    };
     let old_entry = std::mem::replace(&mut row[r.body.entry], Value::Node(at));
-    let old_used = std::mem::replace(&mut row[r.body.used], used);
     let go_on = stacker::maybe_grow(RED_ZONE, STACK_GROWTH, || {
         run_read(&r.body.plan, row, ctx, &mut |row: &mut Row| {
             let Value::Node(exit) = row[r.body.exit] else { return Ok(true) };
@@ -72,10 +72,23 @@ fn repetitions(
                     walk.rels.push(rel);
                 }
             }
+            let new = &walk.rels[mark..];
+            if r.body.unique && new.iter().any(|rel| walk.taken.contains(rel)) {
+                walk.rels.truncate(mark);
+                return Ok(true);
+            }
+            if r.body.unique {
+                walk.taken.extend(new.iter().copied());
+            }
             for (values, (inner, _)) in walk.groups.iter_mut().zip(&r.body.groups) {
                 values.push(row[*inner].clone());
             }
             let go_on = repetitions(steps, i, r, exit, done + 1, walk, row, ctx, out);
+            if r.body.unique {
+                for rel in &walk.rels[mark..] {
+                    walk.taken.remove(rel);
+                }
+            }
             walk.rels.truncate(mark);
             for values in &mut walk.groups {
                 values.pop();
@@ -84,7 +97,6 @@ fn repetitions(
         })
     });
     row[r.body.entry] = old_entry;
-    row[r.body.used] = old_used;
     go_on
 }
 

@@ -15,9 +15,6 @@ pub struct RepeatBody {
     pub exit: Slot,
     /// The relationship slots of the path, in the order written.
     pub rels: Vec<Slot>,
-    /// The relationships the repetition may not use again: the MATCH's
-    /// others and the earlier repetitions' (its expansions check this slot).
-    pub used: Slot,
     /// Each variable of the path: (its slot in one repetition, the slot of
     /// the list of its values over the repetitions).
     pub groups: Vec<(Slot, Slot)>,
