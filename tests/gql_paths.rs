@@ -236,3 +236,21 @@ fn a_long_chain_repeats_without_running_out_of_stack_or_memory() {
     let q = "MATCH (a:C {i: 0})((x)-[:NEXT]->(y))+(b:C {i: 4999}) RETURN size(x)";
     assert_eq!(rows(&mut db, q), [[Value::Int(4999)]]);
 }
+
+#[test]
+fn explain_shows_the_inner_where_inside_the_repetition() {
+    let mut db = db();
+    let q = "EXPLAIN MATCH p = SHORTEST 2 (a {name: 'a'})((x)-[:OWNS]->(y) WHERE y.name <> 'b')+(d) \
+             WHERE length(p) > 1 RETURN d";
+    let plan = db.execute(q, &Params::new()).unwrap_or_else(|e| panic!("{e}")).plan.unwrap_or_default();
+    let lines: Vec<&str> = plan.lines().collect();
+    let at =
+        |text: &str| lines.iter().position(|l| l.trim_start().starts_with(text)).unwrap_or_else(|| panic!("{plan}"));
+    let indent = |i: usize| lines[i].len() - lines[i].trim_start().len();
+    let (select, repeat) = (at("Select Shortest(2)"), at("Repeat{1,}"));
+    assert!(select < repeat && indent(select) < indent(repeat), "{plan}");
+    // The inner WHERE is a step of the repetition; the MATCH's comes after the selection.
+    let filters: Vec<usize> = (0..lines.len()).filter(|i| lines[*i].trim() == "Filter").collect();
+    assert_eq!(filters.len(), 2, "{plan}");
+    assert!(indent(filters[0]) > indent(repeat) && indent(filters[1]) == indent(select), "{plan}");
+}
