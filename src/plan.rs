@@ -5,6 +5,7 @@
 pub mod by_id;
 pub mod catalog;
 pub mod explain;
+mod filters;
 pub mod index;
 pub mod pattern;
 pub mod repeat;
