@@ -6,6 +6,7 @@
 //! as `SyntaxError`, and its detail name ends the message.
 
 mod expr;
+mod group;
 mod pattern;
 mod projection;
 mod schema;
@@ -76,8 +77,8 @@ pub(crate) fn single_query_in(
             ));
         }
         match clause {
-            Clause::Match { optional, pattern: pat, filter, .. } => {
-                ops.push(pattern::match_clause(scope, pat, filter.as_ref(), *optional)?);
+            Clause::Match { optional, mode, pattern: pat, filter, .. } => {
+                ops.push(pattern::match_clause(scope, pat, filter.as_ref(), *optional, *mode)?);
             }
             Clause::Unwind { expr, var } => {
                 let list = expr::compile(scope, expr)?;

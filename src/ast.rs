@@ -52,6 +52,7 @@ pub struct SingleQuery {
 pub enum Clause {
     Match {
         optional: bool,
+        mode: MatchMode,
         pattern: Vec<PatternPart>,
         filter: Option<Expr>,
         span: Span,
@@ -229,11 +230,37 @@ pub struct Ident {
     pub span: Span,
 }
 
+/// Whether a MATCH may use a relationship more than once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MatchMode {
+    /// `DIFFERENT RELATIONSHIPS`, the default.
+    #[default]
+    DifferentRelationships,
+    /// `REPEATABLE ELEMENTS`.
+    RepeatableElements,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathKind {
     Normal,
+    /// `shortestPath(…)`.
     Shortest,
+    /// `allShortestPaths(…)`.
     AllShortest,
+    /// A GQL path selector (`SHORTEST 2`, `ANY`, `ALL SHORTEST` …).
+    Selected(PathSelector),
+}
+
+/// Which of the paths between each pair of end nodes a GQL selector keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathSelector {
+    /// `ANY k`: any k of them.
+    Any(u64),
+    /// `SHORTEST k` (`ANY SHORTEST` is `SHORTEST 1`): the k shortest.
+    Shortest(u64),
+    /// `SHORTEST k GROUPS` (`ALL SHORTEST` is `SHORTEST 1 GROUPS`): every
+    /// path of the k shortest lengths.
+    ShortestGroups(u64),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -276,7 +303,17 @@ pub struct RelPattern {
     /// `*min..max` for variable length; `None` for a single hop.
     pub range: Option<(Option<u64>, Option<u64>)>,
     pub properties: Option<Expr>,
+    /// A quantified path pattern: `range` repeats this path instead of one
+    /// relationship (whose variable, types and properties are then unset).
+    pub group: Option<Box<QuantifiedPath>>,
     pub span: Span,
+}
+
+/// The path a quantified path pattern repeats: `((x)-[:R]->(y) WHERE …)`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuantifiedPath {
+    pub element: PatternElement,
+    pub filter: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -11,9 +11,11 @@ mod load_csv;
 mod matcher;
 mod pipeline;
 mod procedures;
+mod repeat;
 mod schema;
 mod search;
 mod seek;
+mod select;
 mod strings;
 mod subquery;
 mod temporal;
@@ -140,6 +142,9 @@ pub struct Ctx<'a> {
     pub clock: i128,
     /// Set by `CALL db.checkpoint()`.
     pub checkpoint: Cell<bool>,
+    /// Set when a search that a path selector capped stopped at its cap:
+    /// a longer cap may find more (see exec/select.rs).
+    pub cut: Cell<bool>,
     /// With PROFILE: per query part, what each shown operator did.
     pub profile: Option<Vec<Vec<OpProfile>>>,
     /// Makes the changes so far durable and final: `CALL { … } IN
@@ -192,6 +197,7 @@ fn new_ctx<'a>(graph: GraphAccess<'a>, params: &'a Params, interrupt: &'a Interr
         width: 0,
         clock: std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as i128),
         checkpoint: Cell::new(false),
+        cut: Cell::new(false),
         profile: None,
         commit: None,
     }

@@ -5,8 +5,10 @@
 pub mod by_id;
 pub mod catalog;
 pub mod explain;
+mod filters;
 pub mod index;
 pub mod pattern;
+pub mod repeat;
 pub mod subquery;
 
 use std::sync::Arc;
@@ -245,6 +247,10 @@ pub enum Step {
     },
     /// Shortest path(s) between two bound nodes.
     Shortest(Box<Shortest>),
+    /// A quantified path pattern's repetitions.
+    Repeat(Box<repeat::Repeat>),
+    /// The matches of a path pattern that a GQL selector keeps.
+    Select(Box<repeat::Select>),
     Filter(Expr),
 }
 
@@ -273,6 +279,11 @@ pub struct Expand {
     /// variable, a path, or uniqueness against a later relationship); if
     /// not, the list is not built for every trail.
     pub keep_rels: bool,
+    /// A variable-length relationship walks trails (no relationship twice);
+    /// under REPEATABLE ELEMENTS, any walk.
+    pub trail: bool,
+    /// The upper bound is a path selector's cap, not the user's.
+    pub capped: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use super::compile_error;
 use super::expr::compile;
 use super::scope::{Scope, VarKind};
-use crate::ast::{self, Direction, PathKind};
+use crate::ast::{self, Direction, MatchMode, PathKind};
 use crate::error::Result;
 use crate::plan::pattern::{PatternNode, PatternPath, PatternRel, plan_match};
 use crate::plan::{BinaryOp, Expr, MatchPlan, NodeCheck, Op, Slot};
@@ -18,9 +18,10 @@ pub fn match_clause(
     parts: &[ast::PatternPart],
     filter: Option<&ast::Expr>,
     optional: bool,
+    mode: MatchMode,
 ) -> Result<Op> {
     let before: Vec<Slot> = scope.vars().iter().map(|v| v.slot).collect();
-    let plan = exists_pattern(scope, parts, filter)?;
+    let plan = graph_pattern(scope, parts, filter, mode)?;
     let introduced = scope.vars().iter().map(|v| v.slot).filter(|s| !before.contains(s)).collect();
     Ok(Op::Match { plan, optional, introduced })
 }
@@ -73,7 +74,7 @@ pub fn pattern_predicate(
         element: element.clone(),
         span: ast::Span { start: at, end: at },
     };
-    let paths = resolve_parts(scope, std::slice::from_ref(&part), false)?;
+    let paths = resolve_parts(scope, std::slice::from_ref(&part), false, MatchMode::default())?;
     let filter = filter.map(|f| compile(scope, f)).transpose()?;
     Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
 }
@@ -81,8 +82,17 @@ pub fn pattern_predicate(
 /// A MATCH's pattern and WHERE, planned; also `EXISTS { pattern [WHERE …] }`
 /// (whose caller keeps the new variables inside).
 pub fn exists_pattern(scope: &mut Scope, parts: &[ast::PatternPart], filter: Option<&ast::Expr>) -> Result<MatchPlan> {
+    graph_pattern(scope, parts, filter, MatchMode::default())
+}
+
+fn graph_pattern(
+    scope: &mut Scope,
+    parts: &[ast::PatternPart],
+    filter: Option<&ast::Expr>,
+    mode: MatchMode,
+) -> Result<MatchPlan> {
     let bound = scope.bound_slots();
-    let paths = resolve_parts(scope, parts, false)?;
+    let paths = resolve_parts(scope, parts, false, mode)?;
     let filter = filter.map(|f| compile_condition(scope, f)).transpose()?;
     Ok(plan_match(&scope.stats, paths, &bound, filter.map(conjuncts).unwrap_or_default()))
 }
@@ -90,7 +100,7 @@ pub fn exists_pattern(scope: &mut Scope, parts: &[ast::PatternPart], filter: Opt
 /// `shortestPath(...)` used as an expression: the plan and the path's slot.
 pub fn shortest_expression(scope: &mut Scope, part: &ast::PatternPart) -> Result<(MatchPlan, Slot)> {
     let bound = scope.bound_slots();
-    let mut paths = resolve_parts(scope, std::slice::from_ref(part), false)?;
+    let mut paths = resolve_parts(scope, std::slice::from_ref(part), false, MatchMode::default())?;
     let slot = scope.new_slot();
     if let Some(p) = paths.first_mut() {
         p.path = Some(slot);
@@ -98,10 +108,13 @@ pub fn shortest_expression(scope: &mut Scope, part: &ast::PatternPart) -> Result
     Ok((plan_match(&scope.stats, paths, &bound, Vec::new()), slot))
 }
 
-fn element_vars(element: &ast::PatternElement) -> Vec<&ast::Ident> {
+pub(super) fn element_vars(element: &ast::PatternElement) -> Vec<&ast::Ident> {
     let mut vars: Vec<&ast::Ident> = element.start.var.iter().collect();
     for (rel, node) in &element.chain {
         vars.extend(rel.var.iter());
+        if let Some(group) = &rel.group {
+            vars.extend(element_vars(&group.element));
+        }
         vars.extend(node.var.iter());
     }
     vars
@@ -109,10 +122,23 @@ fn element_vars(element: &ast::PatternElement) -> Vec<&ast::Ident> {
 
 /// Resolves the variables of pattern parts. With `creating`, bound nodes
 /// may not carry labels or properties (CREATE's rule is checked by the caller).
-pub fn resolve_parts(scope: &mut Scope, parts: &[ast::PatternPart], creating: bool) -> Result<Vec<PatternPath>> {
+pub fn resolve_parts(
+    scope: &mut Scope,
+    parts: &[ast::PatternPart],
+    creating: bool,
+    mode: MatchMode,
+) -> Result<Vec<PatternPath>> {
     let mut seen_rels: Vec<String> = Vec::new();
     let mut paths = Vec::new();
+    let before = scope.bound_slots();
     for part in parts {
+        let selector = match part.kind {
+            PathKind::Selected(selector) => Some(selector),
+            _ => None,
+        };
+        if mode == MatchMode::RepeatableElements && selector.is_none() {
+            super::group::check_bounded(&part.element)?;
+        }
         let mut nodes = vec![node(scope, &part.element.start)?];
         let mut rels = Vec::new();
         for (rel, next) in &part.element.chain {
@@ -126,11 +152,14 @@ pub fn resolve_parts(scope: &mut Scope, parts: &[ast::PatternPart], creating: bo
                 }
                 seen_rels.push(var.name.clone());
             }
-            rels.push(relationship(scope, rel, creating)?);
+            match &rel.group {
+                Some(group) => rels.push(super::group::quantified_path(scope, rel, group, mode, &before)?),
+                None => rels.push(relationship(scope, rel, creating)?),
+            }
             nodes.push(node(scope, next)?);
         }
         let shortest = match part.kind {
-            PathKind::Normal => None,
+            PathKind::Normal | PathKind::Selected(_) => None,
             PathKind::Shortest => Some(false),
             PathKind::AllShortest => Some(true),
         };
@@ -145,12 +174,13 @@ pub fn resolve_parts(scope: &mut Scope, parts: &[ast::PatternPart], creating: bo
             Some(var) => Some(scope.declare_fresh(&var.name, VarKind::Path, var.span.start)?),
             None => None,
         };
-        paths.push(PatternPath { nodes, rels, path, shortest });
+        let repeatable = mode == MatchMode::RepeatableElements;
+        paths.push(PatternPath { nodes, rels, path, shortest, selector, repeatable });
     }
     Ok(paths)
 }
 
-fn node(scope: &mut Scope, n: &ast::NodePattern) -> Result<PatternNode> {
+pub(super) fn node(scope: &mut Scope, n: &ast::NodePattern) -> Result<PatternNode> {
     // Properties are compiled before the variable is declared: `(a {x: a.y})`
     // cannot refer to itself.
     let properties = properties(scope, n.properties.as_ref(), false)?;
@@ -162,7 +192,7 @@ fn node(scope: &mut Scope, n: &ast::NodePattern) -> Result<PatternNode> {
     Ok(PatternNode { slot, check: NodeCheck { labels, properties } })
 }
 
-fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Result<PatternRel> {
+pub(super) fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Result<PatternRel> {
     let properties = properties(scope, r.properties.as_ref(), false)?;
     let var_length = r.range.map(|(min, max)| (min.unwrap_or(1), max));
     let kind = if var_length.is_some() { VarKind::RelList } else { VarKind::Rel };
@@ -186,7 +216,7 @@ fn relationship(scope: &mut Scope, r: &ast::RelPattern, creating: bool) -> Resul
         Direction::Both => Dir::Both,
     };
     let types = r.types.iter().map(|t| Arc::from(t.as_str())).collect();
-    Ok(PatternRel { slot, dir, types, properties, var_length, named: r.var.is_some() })
+    Ok(PatternRel { slot, dir, types, properties, var_length, named: r.var.is_some(), group: None })
 }
 
 /// A pattern's property map, entry by entry. Only CREATE may take a whole

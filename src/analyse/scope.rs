@@ -11,6 +11,9 @@ pub enum VarKind {
     Rel,
     /// A variable-length relationship: a list of relationships.
     RelList,
+    /// A variable of a quantified path pattern, outside it: the list of
+    /// its nodes or relationships over the repetitions.
+    Group,
     Path,
     /// Anything (a projected or unwound value).
     Value,
@@ -22,6 +25,7 @@ impl VarKind {
             VarKind::Node => "Node",
             VarKind::Rel => "Relationship",
             VarKind::RelList => "List<Relationship>",
+            VarKind::Group => "List (a group variable)",
             VarKind::Path => "Path",
             VarKind::Value => "Any",
         }
@@ -109,6 +113,7 @@ impl Scope {
     /// The slot of `name` if bound with a compatible kind, else a fresh one.
     pub fn bind_pattern_var(&mut self, name: &str, kind: VarKind, offset: usize) -> Result<(Slot, bool)> {
         match self.get(name) {
+            Some(var) if var.kind == VarKind::Group => Err(group_as_single(name, offset)),
             Some(var) => {
                 let wanted = match kind {
                     VarKind::Node => super::types::Ty::Node,
@@ -159,4 +164,12 @@ impl Scope {
             self.vars.truncate(mark);
         }
     }
+}
+
+/// A group variable used where one node or relationship is meant.
+pub fn group_as_single(name: &str, offset: usize) -> crate::error::Error {
+    let message = format!(
+        "`{name}` is a group variable of a quantified path pattern: outside it, it is a list and cannot be used as a single node or relationship"
+    );
+    crate::error::Error::semantic(message).at(offset)
 }

@@ -208,7 +208,8 @@ pub fn expression(scope: &mut Scope, kind: SubqueryKind, query: &ast::ExistsQuer
         }
         ast::ExistsQuery::Pattern(parts, filter) => {
             let mut inner = scope.nested(scope.vars().to_vec());
-            let planned = pattern::match_clause(&mut inner, parts, filter.as_ref(), false);
+            let planned =
+                pattern::match_clause(&mut inner, parts, filter.as_ref(), false, crate::ast::MatchMode::default());
             scope.reserve(&inner);
             (Body { parts: vec![BodyPart { ops: vec![planned?], returns: Vec::new() }], distinct: false }, Vec::new())
         }

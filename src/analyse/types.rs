@@ -55,7 +55,7 @@ pub fn infer(e: &Expr, scope: &Scope) -> Ty {
             Some(var) => match var.kind {
                 VarKind::Node => Ty::Node,
                 VarKind::Rel => Ty::Rel,
-                VarKind::RelList => Ty::List,
+                VarKind::RelList | VarKind::Group => Ty::List,
                 VarKind::Path => Ty::Path,
                 VarKind::Value => var.ty,
             },
@@ -173,6 +173,11 @@ pub fn check(e: &Expr, scope: &Scope, offset: usize) -> Result<()> {
             }
         }
         Expr::Property(base, _) => {
+            if let Expr::Slot(s) = **base
+                && let Some(var) = scope.vars().iter().rev().find(|v| v.slot == s && v.kind == VarKind::Group)
+            {
+                return Err(super::scope::group_as_single(&var.name, offset));
+            }
             let ty = infer(base, scope);
             if ty == Ty::Path {
                 return Err(wrong("property access", ty));

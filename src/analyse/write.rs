@@ -161,7 +161,7 @@ pub fn merge(
         }
     }
     let bound = scope.bound_slots();
-    let paths = resolve_parts(scope, std::slice::from_ref(part), false)?;
+    let paths = resolve_parts(scope, std::slice::from_ref(part), false, ast::MatchMode::default())?;
     let Some(path) = paths.first().cloned() else {
         return Err(compile_error("InvalidMerge", "MERGE needs a pattern", at));
     };

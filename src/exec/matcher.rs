@@ -19,9 +19,9 @@ pub fn run_read(plan: &MatchPlan, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
     step(&plan.steps, 0, row, ctx, out)
 }
 
-type Out<'o> = &'o mut dyn FnMut(&mut Row) -> Result<bool>;
+pub(super) type Out<'o> = &'o mut dyn FnMut(&mut Row) -> Result<bool>;
 
-fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+pub(super) fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
     let Some(current) = steps.get(i) else { return out(row) };
     ctx.tick()?;
     let graph = &*ctx.graph;
@@ -115,6 +115,8 @@ fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
             }
         }
         Step::Shortest(s) => shortest(steps, i, s, row, ctx, out),
+        Step::Repeat(r) => super::repeat::repeat(steps, i, r, row, ctx, out),
+        Step::Select(s) => super::select::select(steps, i, s, row, ctx, out),
         Step::Filter(condition) => {
             if matches!(eval(condition, row, ctx)?, Value::Bool(true)) {
                 step(steps, i + 1, row, ctx, out)
@@ -141,7 +143,7 @@ fn bind(
     go_on
 }
 
-fn node_passes(id: NodeId, check: &NodeCheck, row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
+pub(super) fn node_passes(id: NodeId, check: &NodeCheck, row: &Row, ctx: &Ctx<'_>) -> Result<bool> {
     node_passes_from(id, check, 0, row, ctx)
 }
 
@@ -194,7 +196,7 @@ fn type_symbols(graph: &Graph, types: &[Arc<str>]) -> Option<Vec<Symbol>> {
 }
 
 /// Relationship ids already used by the MATCH (uniqueness).
-fn used_rels(row: &Row, slots: &[Slot]) -> Vec<RelId> {
+pub(super) fn used_rels(row: &Row, slots: &[Slot]) -> Vec<RelId> {
     let mut used = Vec::new();
     for s in slots {
         match &row[*s] {
@@ -342,7 +344,7 @@ fn var_length(
             continue;
         };
         *next += 1;
-        if in_trail.contains(&edge.rel)
+        if (e.trail && in_trail.contains(&edge.rel))
             || used.contains(&edge.rel)
             || !rel_passes(&edge, types, &e.rel_properties, row, ctx)?
         {
@@ -357,6 +359,9 @@ fn var_length(
         if max.is_none_or(|m| depth < m) {
             stack.push((graph.edges(edge.other, e.dir).collect(), 0));
         } else if let Some(rel) = trail.pop() {
+            if e.capped {
+                ctx.cut.set(true);
+            }
             in_trail.remove(&rel);
         }
     }

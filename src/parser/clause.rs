@@ -64,14 +64,18 @@ pub(super) fn clause(pair: Pair<'_, Rule>) -> Result<Clause> {
             let optional = inner.peek().is_some_and(|p| p.as_rule() == Rule::OPTIONAL);
             let mut pat = Vec::new();
             let mut filter = None;
+            let mut mode = MatchMode::DifferentRelationships;
             for p in inner {
                 match p.as_rule() {
+                    Rule::match_mode if p.clone().into_inner().any(|w| w.as_rule() == Rule::REPEATABLE) => {
+                        mode = MatchMode::RepeatableElements;
+                    }
                     Rule::pattern => pat = pattern(p)?,
                     Rule::where_clause => filter = Some(where_clause(p)?),
                     _ => {}
                 }
             }
-            Clause::Match { optional, pattern: pat, filter, span: clause_span }
+            Clause::Match { optional, mode, pattern: pat, filter, span: clause_span }
         }
         Rule::unwind_clause => {
             let mut expr = None;

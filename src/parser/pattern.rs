@@ -60,25 +60,58 @@ pub(super) fn pattern_element(pair: Pair<'_, Rule>) -> Result<PatternElement> {
     let at = span(&pair).start;
     let mut start = None;
     let mut chain = Vec::new();
+    // A quantified path pattern waiting for the node pattern after it.
+    let mut pending: Option<RelPattern> = None;
     for p in pair.into_inner() {
+        let here = span(&p);
+        if chain.len() == MAX_PATTERN_LENGTH {
+            return Err(too_long(here.start));
+        }
         match p.as_rule() {
             // `((a)-->(b))`: the parenthesised element is the element.
             Rule::pattern_element => return pattern_element(p),
-            Rule::node_pattern => start = Some(node_pattern(p)?),
-            Rule::pattern_chain if chain.len() == MAX_PATTERN_LENGTH => return Err(too_long(span(&p).start)),
+            Rule::node_pattern => {
+                let node = node_pattern(p)?;
+                match pending.take() {
+                    // `(a)((x)-->(y)){2}(b)`: b is where the repetitions end.
+                    Some(group) => chain.push((group, node)),
+                    None if start.is_none() => start = Some(node),
+                    None => {
+                        let message = "two node patterns side by side need a relationship or a quantified path pattern between them";
+                        return Err(Error::syntax(message).at(here.start));
+                    }
+                }
+            }
             Rule::pattern_chain => chain.push(pattern_chain(p)?),
+            Rule::quantified_path => {
+                let group = super::gql::quantified_path(p)?;
+                // A quantified path pattern with no node pattern beside it
+                // starts or ends at a node of its own.
+                start.get_or_insert_with(|| anonymous_node(here));
+                if let Some(before) = pending.replace(group) {
+                    chain.push((before, anonymous_node(here)));
+                }
+            }
             _ => {}
         }
     }
+    if let Some(group) = pending {
+        let end = Span { start: group.span.end, end: group.span.end };
+        chain.push((group, anonymous_node(end)));
+    }
     let start = start.ok_or_else(|| Error::syntax("expected a node pattern").at(at))?;
     Ok(PatternElement { start, chain })
+}
+
+fn anonymous_node(span: Span) -> NodePattern {
+    NodePattern { var: None, labels: Vec::new(), properties: None, span }
 }
 
 pub(super) fn relationships_pattern(pair: Pair<'_, Rule>) -> Result<PatternElement> {
     pattern_element(pair)
 }
 
-fn pattern_chain(pair: Pair<'_, Rule>) -> Result<(RelPattern, NodePattern)> {
+pub(super) fn pattern_chain(pair: Pair<'_, Rule>) -> Result<(RelPattern, NodePattern)> {
     let at = span(&pair).start;
     let mut rel = None;
     let mut node = None;
@@ -119,6 +152,7 @@ fn relationship_pattern(pair: Pair<'_, Rule>) -> Result<RelPattern> {
         direction: Direction::Both,
         range: None,
         properties: None,
+        group: None,
         span: span(&pair),
     };
     let (mut left, mut right) = (false, false);

@@ -68,7 +68,7 @@ fn describe(op: &Op) -> Vec<String> {
     match op {
         Op::Match { plan, optional, .. } => {
             let mut lines = vec![if *optional { "OptionalMatch" } else { "Match" }.to_string()];
-            lines.extend(plan.steps.iter().map(describe_step));
+            describe_steps(&plan.steps, "", &mut lines);
             lines
         }
         Op::Filter(_) => vec!["Filter".into()],
@@ -112,6 +112,20 @@ fn describe(op: &Op) -> Vec<String> {
     }
 }
 
+/// Each step's line; a repetition's and a selection's own steps below it,
+/// indented once more.
+fn describe_steps(steps: &[Step], indent: &str, lines: &mut Vec<String>) {
+    for step in steps {
+        lines.push(format!("{indent}{}", describe_step(step)));
+        let inner = match step {
+            Step::Repeat(r) => &r.body.plan.steps,
+            Step::Select(s) => &s.plan.steps,
+            _ => continue,
+        };
+        describe_steps(inner, &format!("{indent}  "), lines);
+    }
+}
+
 fn describe_step(step: &Step) -> String {
     match step {
         Step::Scan { slot, check } => match check.labels.first() {
@@ -133,6 +147,10 @@ fn describe_step(step: &Step) -> String {
         ),
         Step::Path { slot, .. } => format!("ProjectPath -> #{slot}"),
         Step::Shortest(s) => format!("ShortestPath #{} -> #{}", s.from, s.to),
+        Step::Repeat(r) => {
+            format!("Repeat{{{},{}}} #{} -> #{}", r.min, r.max.map_or(String::new(), |m| m.to_string()), r.from, r.to)
+        }
+        Step::Select(s) => format!("Select {:?} #{} -> #{}", s.selector, s.ends.0, s.ends.1),
         Step::Filter(_) => "Filter".to_string(),
     }
 }

@@ -1,13 +1,16 @@
 //! Pattern planning: where a pattern starts (a bound node beats an index
-//! seek beats the smallest label scan beats all nodes), the order it
-//! expands in, and where each WHERE condition is checked (as soon as the
-//! slots it reads are bound).
+//! seek beats the smallest label scan beats all nodes) and the order it
+//! expands in; `filters` places the WHERE conditions.
 
 use std::collections::{HashMap, HashSet};
 
 use super::by_id::element_id_lookups;
+pub(super) use super::filters::reads_only;
+use super::filters::{lift_indexed_equalities, place_filters};
 use super::index::{Condition, IndexInfo, IndexSeek, best_seek, conditions};
+use super::repeat::{Repeat, RepeatBody, Select};
 use super::{Expand, Expr, MatchPlan, NodeCheck, Slot, Step};
+use crate::ast::PathSelector;
 use crate::store::{Dir, INDEXED_KEYS};
 
 /// What the planner knows of the graph, for choosing where a pattern
@@ -36,6 +39,9 @@ pub struct PatternRel {
     pub var_length: Option<(u64, Option<u64>)>,
     /// Whether the relationship has a variable (so its value is read).
     pub named: bool,
+    /// A quantified path pattern: `var_length` repeats this path, and
+    /// `slot` holds every relationship walked.
+    pub group: Option<Box<RepeatBody>>,
 }
 
 /// One comma-separated part of a MATCH: `nodes.len() == rels.len() + 1`.
@@ -47,6 +53,10 @@ pub struct PatternPath {
     pub path: Option<Slot>,
     /// `shortestPath` (false) or `allShortestPaths` (true).
     pub shortest: Option<bool>,
+    /// A GQL selector: which matches between each pair of ends are kept.
+    pub selector: Option<PathSelector>,
+    /// REPEATABLE ELEMENTS: relationships may repeat.
+    pub repeatable: bool,
 }
 
 /// Plans a MATCH of `paths` given the slots bound before it, with the
@@ -61,8 +71,23 @@ pub fn plan_match(
     let by_id = element_id_lookups(&paths, bound, &filter);
     let named: HashSet<Slot> = paths.iter().flat_map(|p| p.rels.iter()).filter(|r| r.named).map(|r| r.slot).collect();
     let conditions = if stats.indexes.is_empty() { HashMap::new() } else { conditions(&filter, bound) };
-    let mut planner =
-        Planner { stats, by_id, bound: bound.clone(), steps: Vec::new(), rels_of_match: Vec::new(), conditions };
+    let mut filter_reads = HashSet::new();
+    for f in &filter {
+        super::visit_slots(f, &mut |s| {
+            filter_reads.insert(s);
+        });
+    }
+    let unique = !paths.iter().any(|p| p.repeatable);
+    let mut planner = Planner {
+        stats,
+        by_id,
+        bound: bound.clone(),
+        steps: Vec::new(),
+        rels_of_match: Vec::new(),
+        conditions,
+        filter_reads,
+        unique,
+    };
     let mut remaining = paths;
     while !remaining.is_empty() {
         // Parts connected to what is bound go first: they need no scan.
@@ -88,7 +113,10 @@ fn drop_unread_rel_lists(plan: &mut MatchPlan, named: &HashSet<Slot>) {
             _ => Vec::new(),
         })
         .collect();
-    let last_expand = plan.steps.iter().rposition(|s| matches!(s, Step::Expand(_) | Step::Shortest(_)));
+    let last_expand = plan
+        .steps
+        .iter()
+        .rposition(|s| matches!(s, Step::Expand(_) | Step::Shortest(_) | Step::Repeat(_) | Step::Select(_)));
     for (k, step) in plan.steps.iter_mut().enumerate() {
         if let Step::Expand(e) = step
             && e.var_length.is_some()
@@ -111,10 +139,21 @@ struct Planner<'g> {
     rels_of_match: Vec<Slot>,
     /// WHERE conditions an index seek can serve, by node slot.
     conditions: HashMap<Slot, Vec<Condition>>,
+    /// The slots the MATCH's WHERE reads.
+    filter_reads: HashSet<Slot>,
+    /// DIFFERENT RELATIONSHIPS (not REPEATABLE ELEMENTS).
+    unique: bool,
 }
 
 impl Planner<'_> {
-    fn path(&mut self, path: PatternPath) {
+    fn path(&mut self, mut path: PatternPath) {
+        match path.selector.take() {
+            Some(selector) if self.breadth_first(&path, selector) => {
+                path.shortest = Some(matches!(selector, PathSelector::ShortestGroups(_)));
+            }
+            Some(selector) => return self.select(path, selector),
+            None => {}
+        }
         if let (Some(all), [from, to], [rel]) = (path.shortest, path.nodes.as_slice(), path.rels.as_slice()) {
             self.start_node(from);
             self.start_node(to);
@@ -166,11 +205,56 @@ impl Planner<'_> {
         }
     }
 
+    /// Whether a selector over `path` is the breadth-first shortest-path
+    /// search: one relationship of at most one hop to start with, one
+    /// shortest path or the shortest group, and a WHERE that reads neither
+    /// the relationships nor the path (it filters after the selection).
+    fn breadth_first(&self, path: &PatternPath, selector: PathSelector) -> bool {
+        let [rel] = path.rels.as_slice() else { return false };
+        let one =
+            matches!(selector, PathSelector::Shortest(1) | PathSelector::Any(1) | PathSelector::ShortestGroups(1));
+        let read = |s: &Slot| self.filter_reads.contains(s);
+        one && rel.group.is_none()
+            && rel.var_length.is_none_or(|(min, _)| min <= 1)
+            && !read(&rel.slot)
+            && !path.path.as_ref().is_some_and(read)
+    }
+
+    /// Plans `path` on its own, inside a step that keeps the matches
+    /// `selector` chooses.
+    fn select(&mut self, path: PatternPath, selector: PathSelector) {
+        let before = self.bound.clone();
+        let outer = std::mem::take(&mut self.steps);
+        let ends = (path.nodes[0].slot, path.nodes[path.nodes.len() - 1].slot);
+        let rels = path.rels.iter().map(|r| r.slot).collect();
+        let unbounded = path.rels.iter().any(|r| r.var_length.is_some_and(|(_, max)| max.is_none()));
+        // The states a shortest walk passes at most once per node: each
+        // place in the pattern, times the repetitions still owed.
+        let hops: usize = path.rels.iter().map(|r| r.group.as_ref().map_or(1, |g| g.rels.len())).sum();
+        let owed = path.rels.iter().filter_map(|r| r.group.as_ref().and(r.var_length)).map(|(min, _)| min).max();
+        let states = (hops as u64 + 1).saturating_mul(owed.unwrap_or(0).saturating_add(1));
+        let walks = !self.unique;
+        self.path(path);
+        let steps = std::mem::replace(&mut self.steps, outer);
+        let mut binds: Vec<Slot> = self.bound.difference(&before).copied().collect();
+        binds.sort_unstable();
+        let deepen = unbounded.then_some(super::repeat::Deepen { walks, states });
+        self.steps.push(Step::Select(Box::new(Select {
+            plan: MatchPlan { steps },
+            selector,
+            ends,
+            rels,
+            binds,
+            deepen,
+        })));
+    }
+
     /// The relationship to start from when a WHERE gives its elementId and
     /// no node of the path is bound or looked up by its own.
     fn rel_lookup(&self, path: &PatternPath) -> Option<usize> {
         let nodes_known = path.nodes.iter().any(|n| self.bound.contains(&n.slot) || self.by_id.contains_key(&n.slot));
-        if nodes_known || path.shortest.is_some() {
+        // (Repetitions are walked forwards, from a node before them.)
+        if nodes_known || path.shortest.is_some() || path.rels.iter().any(|r| r.group.is_some()) {
             return None;
         }
         path.rels
@@ -207,7 +291,9 @@ impl Planner<'_> {
                 None => (4, 0),
             }
         };
-        (0..path.nodes.len()).min_by_key(|i| score(&path.nodes[*i])).unwrap_or(0)
+        // Repetitions are walked forwards: start no later than the first.
+        let last = path.rels.iter().position(|r| r.group.is_some()).unwrap_or(path.nodes.len() - 1);
+        (0..=last).min_by_key(|i| score(&path.nodes[*i])).unwrap_or(0)
     }
 
     /// A `(label, key, value)` lookup for a node, when one applies.
@@ -270,6 +356,26 @@ impl Planner<'_> {
         } else {
             rel.dir
         };
+        let distinct_from = if self.unique { self.rels_of_match.clone() } else { Vec::new() };
+        if let Some(body) = &rel.group {
+            self.steps.push(Step::Repeat(Box::new(Repeat {
+                from: from.slot,
+                to: to.slot,
+                to_bound: self.bound.contains(&to.slot),
+                to_check: to.check.clone(),
+                rels: rel.slot,
+                min: rel.var_length.map_or(1, |(min, _)| min),
+                max: rel.var_length.and_then(|(_, max)| max),
+                body: (**body).clone(),
+                distinct_from,
+                capped: false,
+            })));
+            self.rels_of_match.push(rel.slot);
+            self.bound.insert(rel.slot);
+            self.bound.insert(to.slot);
+            self.bound.extend(body.groups.iter().map(|(_, list)| *list));
+            return;
+        }
         self.steps.push(Step::Expand(Box::new(Expand {
             from: from.slot,
             rel: rel.slot,
@@ -281,91 +387,14 @@ impl Planner<'_> {
             rel_bound: self.bound.contains(&rel.slot),
             to_bound: self.bound.contains(&to.slot),
             to_check: to.check.clone(),
-            distinct_from: self.rels_of_match.clone(),
+            distinct_from,
             backwards,
             keep_rels: true,
+            trail: self.unique,
+            capped: false,
         })));
         self.rels_of_match.push(rel.slot);
         self.bound.insert(rel.slot);
         self.bound.insert(to.slot);
-    }
-}
-
-/// `WHERE n.name = value` on a labelled pattern node means what
-/// `(n:Label {name: value})` means: it moves into the node's check, where
-/// the name index can serve it.
-fn lift_indexed_equalities(paths: &mut [PatternPath], bound: &HashSet<Slot>, filter: Vec<Expr>) -> Vec<Expr> {
-    let mut kept = Vec::with_capacity(filter.len());
-    'conditions: for condition in filter {
-        if let Expr::Binary(super::BinaryOp::Eq, l, r) = &condition {
-            for (side, value) in [(l, r), (r, l)] {
-                let Expr::Property(base, key) = &**side else { continue };
-                let Expr::Slot(slot) = **base else { continue };
-                if !INDEXED_KEYS.contains(&key.as_ref()) || !reads_only(value, bound) {
-                    continue;
-                }
-                let node = paths.iter_mut().flat_map(|p| p.nodes.iter_mut()).find(|n| n.slot == slot);
-                if let Some(node) = node.filter(|n| !n.check.labels.is_empty()) {
-                    node.check.properties.push((key.clone(), (**value).clone()));
-                    continue 'conditions;
-                }
-            }
-        }
-        kept.push(condition);
-    }
-    kept
-}
-
-/// Whether `e` reads no slot outside `bound`.
-pub(super) fn reads_only(e: &Expr, bound: &HashSet<Slot>) -> bool {
-    let mut ok = true;
-    super::visit_slots(e, &mut |s| ok &= bound.contains(&s));
-    ok
-}
-
-/// Puts each condition right after the first step that binds all it reads.
-fn place_filters(plan: &mut MatchPlan, bound: &HashSet<Slot>, filter: Vec<Expr>) {
-    let mut bound_after: Vec<HashSet<Slot>> = Vec::with_capacity(plan.steps.len());
-    let mut now = bound.clone();
-    for step in &plan.steps {
-        match step {
-            Step::Scan { slot, .. }
-            | Step::Seek { slot, .. }
-            | Step::NodeById { slot, .. }
-            | Step::Bound { slot, .. }
-            | Step::Path { slot, .. } => {
-                now.insert(*slot);
-            }
-            Step::IndexSeek(seek) => {
-                now.insert(seek.slot);
-            }
-            Step::Expand(e) => {
-                now.insert(e.rel);
-                now.insert(e.to);
-            }
-            Step::RelById { rel, node, .. } => {
-                now.insert(*rel);
-                now.insert(*node);
-            }
-            Step::Shortest(s) => {
-                now.insert(s.rel);
-                now.insert(s.path);
-            }
-            Step::Filter(_) => {}
-        }
-        bound_after.push(now.clone());
-    }
-    let mut placed: Vec<(usize, Expr)> = filter
-        .into_iter()
-        .map(|f| {
-            let at = bound_after.iter().position(|b| reads_only(&f, b)).unwrap_or(plan.steps.len().saturating_sub(1));
-            (at, f)
-        })
-        .collect();
-    // Insert from the back so earlier positions stay valid.
-    placed.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
-    for (at, f) in placed {
-        let index = (at + 1).min(plan.steps.len());
-        plan.steps.insert(index, Step::Filter(f));
     }
 }
