@@ -85,7 +85,9 @@ fn clauses(f: &mut Formatter<'_>, clauses: &[Clause]) -> fmt::Result {
 impl Display for Clause {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            Clause::Match { optional, pattern, filter, .. } => match_clause(f, *optional, pattern, filter.as_ref()),
+            Clause::Match { optional, pattern, filter, mode, .. } => {
+                match_clause(f, *optional, *mode, pattern, filter.as_ref())
+            }
             Clause::Unwind { expr, var } => {
                 write!(f, "UNWIND {expr} AS ")?;
                 variable(f, &var.name)
@@ -120,8 +122,17 @@ impl Display for Clause {
     }
 }
 
-fn match_clause(f: &mut Formatter<'_>, optional: bool, pattern: &[PatternPart], filter: Option<&Expr>) -> fmt::Result {
+fn match_clause(
+    f: &mut Formatter<'_>,
+    optional: bool,
+    mode: MatchMode,
+    pattern: &[PatternPart],
+    filter: Option<&Expr>,
+) -> fmt::Result {
     f.write_str(if optional { "OPTIONAL MATCH " } else { "MATCH " })?;
+    if mode == MatchMode::RepeatableElements {
+        f.write_str("REPEATABLE ELEMENTS ")?;
+    }
     comma_separated(f, pattern, |f, p| p.fmt(f))?;
     match filter {
         Some(filter) => write!(f, " WHERE {filter}"),

@@ -1,6 +1,6 @@
 //! Graph patterns as Cypher: `p = (a:L {k: v})-[r:T|U*1..3]->(b)`. GQL's
-//! selectors and quantifiers were lowered to path kinds and variable
-//! lengths, so they print as `shortestPath(…)` and `*m..n`.
+//! quantified relationships were lowered to variable lengths, so they print
+//! as `*m..n`; selectors and quantified path patterns print as GQL.
 
 use std::fmt::{self, Display, Formatter, Write};
 
@@ -18,6 +18,7 @@ impl Display for PatternPart {
             PathKind::Normal => self.element.fmt(f),
             PathKind::Shortest => write!(f, "shortestPath({})", self.element),
             PathKind::AllShortest => write!(f, "allShortestPaths({})", self.element),
+            PathKind::Selected(selector) => write!(f, "{selector} {}", self.element),
         }
     }
 }
@@ -29,6 +30,16 @@ impl Display for PatternElement {
             write!(f, "{rel}{node}")?;
         }
         Ok(())
+    }
+}
+
+impl Display for PathSelector {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            PathSelector::Any(k) => write!(f, "ANY {k}"),
+            PathSelector::Shortest(k) => write!(f, "SHORTEST {k}"),
+            PathSelector::ShortestGroups(k) => write!(f, "SHORTEST {k} GROUPS"),
+        }
     }
 }
 
@@ -46,6 +57,9 @@ impl Display for NodePattern {
 
 impl Display for RelPattern {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(group) = &self.group {
+            return quantified_path(f, group, self.range.unwrap_or((Some(1), Some(1))));
+        }
         f.write_str(if self.direction == Direction::Left { "<-" } else { "-" })?;
         let detailed =
             self.var.is_some() || !self.types.is_empty() || self.range.is_some() || self.properties.is_some();
@@ -63,6 +77,20 @@ impl Display for RelPattern {
             f.write_char(']')?;
         }
         f.write_str(if self.direction == Direction::Right { "->" } else { "-" })
+    }
+}
+
+/// `((x)-[:R]->(y) WHERE …){m,n}`: the hop a quantified path pattern is.
+fn quantified_path(f: &mut Formatter<'_>, group: &QuantifiedPath, range: (Option<u64>, Option<u64>)) -> fmt::Result {
+    write!(f, "({}", group.element)?;
+    if let Some(filter) = &group.filter {
+        write!(f, " WHERE {filter}")?;
+    }
+    let min = range.0.unwrap_or(0);
+    match range.1 {
+        Some(max) if max == min => write!(f, "){{{min}}}"),
+        Some(max) => write!(f, "){{{min},{max}}}"),
+        None => write!(f, "){{{min},}}"),
     }
 }
 
