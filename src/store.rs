@@ -18,6 +18,7 @@ pub mod names;
 mod redo;
 #[cfg(test)]
 mod redo_tests;
+pub mod stats;
 pub mod stored;
 mod undo;
 
@@ -33,6 +34,7 @@ use idset::IdSet;
 use indexes::Element;
 pub use interner::{Interner, Symbol};
 pub use redo::Redo;
+pub use stats::Statistics;
 use undo::Change;
 
 use crate::value::{Map, NodeId, RelId, Value};
@@ -99,6 +101,7 @@ pub struct Graph {
     redo_on: bool,
     /// The user's indexes and constraints ([`indexes`]).
     indexes: indexes::Indexes,
+    stats: Statistics,
 }
 
 impl Graph {
@@ -114,6 +117,11 @@ impl Graph {
 
     pub fn relationship_count(&self) -> usize {
         self.graph.edge_count()
+    }
+
+    /// Counts for the planner ([`stats`]).
+    pub fn statistics(&self) -> &Statistics {
+        &self.stats
     }
 
     // ---- reading -------------------------------------------------------
@@ -257,8 +265,8 @@ impl Graph {
         for l in &record.labels {
             self.by_label.entry(*l).or_default().insert(id);
             for (k, v) in &record.properties {
-                if self.indexed_keys.contains(k) {
-                    index_node(&mut self.by_property, (*l, *k, v.clone()), id);
+                if self.indexed_keys.contains(k) && index_node(&mut self.by_property, (*l, *k, v.clone()), id) {
+                    self.stats.name_value(*l, true);
                 }
             }
         }
@@ -293,6 +301,7 @@ impl Graph {
     fn insert_rel(&mut self, start: NodeId, end: NodeId, record: RelRecord) -> Option<()> {
         let (a, b) = (self.node_ix(start)?, self.node_ix(end)?);
         let id = record.id;
+        self.stats.relationship(record.rel_type, &self.graph[a].labels, &self.graph[b].labels, true);
         let ix = self.graph.add_edge(a, b, record);
         let slot = id as usize;
         if self.rel_index.len() <= slot {
@@ -317,8 +326,8 @@ impl Graph {
                 if let Some(old) = &old {
                     self.unindex(l, key, old, id);
                 }
-                if !value.is_null() {
-                    index_node(&mut self.by_property, (l, key, value.clone()), id);
+                if !value.is_null() && index_node(&mut self.by_property, (l, key, value.clone()), id) {
+                    self.stats.name_value(l, true);
                 }
             }
         }
@@ -360,8 +369,11 @@ impl Graph {
             record.properties.iter().filter(|(k, _)| self.indexed_keys.contains(k)).cloned().collect();
         self.by_label.entry(label).or_default().insert(id);
         for (k, v) in indexed {
-            index_node(&mut self.by_property, (label, k, v), id);
+            if index_node(&mut self.by_property, (label, k, v), id) {
+                self.stats.name_value(label, true);
+            }
         }
+        self.stats.label(label, rel_ends_at(&self.graph, ix), true);
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
         self.changes.push(Change::AddLabel(id, label));
@@ -384,6 +396,7 @@ impl Graph {
         for (k, v) in indexed {
             self.unindex(label, k, &v, id);
         }
+        self.stats.label(label, rel_ends_at(&self.graph, ix), false);
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
         self.changes.push(Change::RemoveLabel(id, label));
@@ -397,6 +410,7 @@ impl Graph {
             && set.remove(id)
         {
             self.by_property.remove(&entry);
+            self.stats.name_value(label, false);
         }
     }
 
@@ -407,6 +421,7 @@ impl Graph {
         let (start, end) = (self.graph[a].id, self.graph[b].id);
         let before = self.index_keys(Element::Rel(id));
         let Some(record) = self.graph.remove_edge(ix) else { return false };
+        self.stats.relationship(record.rel_type, &self.graph[a].labels, &self.graph[b].labels, false);
         self.rel_index[id as usize] = None;
         self.reindex(Element::Rel(id), before);
         self.changes.push(Change::DeleteRel { start, end, record });
@@ -510,14 +525,32 @@ fn distinct_keys(properties: Vec<(Symbol, Value)>) -> Vec<(Symbol, Value)> {
     out
 }
 
-/// Adds `id` under `entry` of the property index.
-fn index_node(index: &mut FxHashMap<(Symbol, Symbol, Value), IdSet>, entry: (Symbol, Symbol, Value), id: NodeId) {
+/// Adds `id` under `entry` of the property index; true when the entry is new.
+fn index_node(
+    index: &mut FxHashMap<(Symbol, Symbol, Value), IdSet>,
+    entry: (Symbol, Symbol, Value),
+    id: NodeId,
+) -> bool {
     match index.get_mut(&entry) {
-        Some(set) => set.insert(id),
+        Some(set) => {
+            set.insert(id);
+            false
+        }
         None => {
             index.insert(entry, IdSet::One(id));
+            true
         }
     }
+}
+
+/// `(type, leaving)` for each relationship at a node (a self-loop twice).
+fn rel_ends_at(
+    graph: &StableDiGraph<NodeRecord, RelRecord, u32>,
+    ix: NodeIndex,
+) -> impl Iterator<Item = (Symbol, bool)> + '_ {
+    let at =
+        move |d: Direction| graph.edges_directed(ix, d).map(move |e| (e.weight().rel_type, d == Direction::Outgoing));
+    at(Direction::Outgoing).chain(at(Direction::Incoming))
 }
 
 fn lookup(props: &[(Symbol, Value)], key: Symbol) -> Option<&Value> {
