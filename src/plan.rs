@@ -4,10 +4,14 @@
 
 pub mod by_id;
 pub mod catalog;
+pub mod cost;
 pub mod explain;
 pub mod index;
 pub mod pattern;
+mod placement;
+pub mod stats;
 pub mod subquery;
+mod walk;
 
 use std::sync::Arc;
 
@@ -293,6 +297,8 @@ pub struct Shortest {
 #[derive(Clone, Debug, Default)]
 pub struct MatchPlan {
     pub steps: Vec<Step>,
+    /// The rows expected after each step, per row the pattern starts from.
+    pub estimates: Vec<f64>,
 }
 
 /// A node or relationship to create.
