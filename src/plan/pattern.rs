@@ -196,7 +196,11 @@ impl Planner<'_> {
             self.walk(path, first, &rightwards_then_leftwards(path.rels.len(), first));
             return;
         }
-        let starts = std::iter::once(first).chain((0..path.nodes.len()).filter(|i| *i != first));
+        // A path through a bound node starts at one: the row's value is
+        // checked there (it must be a node), and one row costs least.
+        let any_bound = path.nodes.iter().any(|n| self.bound.contains(&n.slot));
+        let may_start = |i: &usize| !any_bound || self.bound.contains(&path.nodes[*i].slot);
+        let starts = std::iter::once(first).chain((0..path.nodes.len()).filter(|i| *i != first).filter(may_start));
         let mut best: Option<(f64, Self)> = None;
         for start in starts {
             for order in orders(path.rels.len(), start) {
