@@ -147,6 +147,8 @@ pub struct Ctx<'a> {
     pub cut: Cell<bool>,
     /// With PROFILE: per query part, what each shown operator did.
     pub profile: Option<Vec<Vec<OpProfile>>>,
+    /// With PROFILE: the rows each pattern step produced.
+    pub step_rows: Option<std::cell::RefCell<crate::plan::explain::StepRows>>,
     /// Makes the changes so far durable and final: `CALL { … } IN
     /// TRANSACTIONS` commits each batch with it.
     pub commit: Option<&'a mut Commit<'a>>,
@@ -199,6 +201,7 @@ fn new_ctx<'a>(graph: GraphAccess<'a>, params: &'a Params, interrupt: &'a Interr
         checkpoint: Cell::new(false),
         cut: Cell::new(false),
         profile: None,
+        step_rows: None,
         commit: None,
     }
 }
@@ -268,15 +271,12 @@ fn run_statement(
     commit: &mut Commit<'_>,
 ) -> Result<QueryResult> {
     let parsed = crate::parser::parse(statement)?;
-    let stats = Arc::new(crate::plan::pattern::GraphStats {
-        labels: graph.labels.names().map(|(symbol, name)| (name.to_string(), graph.label_count(symbol))).collect(),
-        indexes: seek::indexes(&graph),
-    });
+    let stats = Arc::new(crate::plan::stats::GraphStats::of(&graph, seek::indexes(&graph)));
     let plan = crate::analyse::analyse(&parsed.query, stats)?;
     if parsed.explain == Some(ExplainMode::Explain) {
         return Ok(QueryResult {
             columns: plan.columns.clone(),
-            plan: Some(plan.explain(&parsed.query, &[])),
+            plan: Some(plan.explain(&parsed.query, &[], &Default::default())),
             ..QueryResult::default()
         });
     }
@@ -284,6 +284,7 @@ fn run_statement(
     ctx.commit = Some(commit);
     if parsed.explain == Some(ExplainMode::Profile) {
         ctx.profile = Some(Vec::new());
+        ctx.step_rows = Some(Default::default());
     }
     let rows = run_plan(&plan, &mut ctx);
     if let GraphAccess::Read { wanted_write: true, .. } = ctx.graph {
@@ -293,7 +294,8 @@ fn run_statement(
     write::finish_deletes(&mut ctx)?;
     checkpoint.set(ctx.checkpoint.get());
     let entities = Entities::collect(&rows, &ctx.graph, &ctx.deleted);
-    let plan_text = ctx.profile.take().map(|profile| plan.explain(&parsed.query, &profile));
+    let step_rows = ctx.step_rows.take().map(|s| s.into_inner()).unwrap_or_default();
+    let plan_text = ctx.profile.take().map(|profile| plan.explain(&parsed.query, &profile, &step_rows));
     Ok(QueryResult {
         columns: plan.columns,
         rows,

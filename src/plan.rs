@@ -4,12 +4,15 @@
 
 pub mod by_id;
 pub mod catalog;
+pub mod cost;
 pub mod explain;
 mod filters;
 pub mod index;
 pub mod pattern;
 pub mod repeat;
+pub mod stats;
 pub mod subquery;
+mod walk;
 
 use std::sync::Arc;
 
@@ -304,6 +307,8 @@ pub struct Shortest {
 #[derive(Clone, Debug, Default)]
 pub struct MatchPlan {
     pub steps: Vec<Step>,
+    /// The rows expected after each step, per row the pattern starts from.
+    pub estimates: Vec<f64>,
 }
 
 /// A node or relationship to create.

@@ -23,6 +23,7 @@ mod props;
 mod redo;
 #[cfg(test)]
 mod redo_tests;
+pub mod stats;
 pub mod stored;
 mod strings;
 mod undo;
@@ -39,6 +40,7 @@ use labels::Labels;
 use props::Props;
 pub use redo::Redo;
 use strings::Strings;
+pub use stats::Statistics;
 use undo::Change;
 use value_index::{Entry, ValueIndex};
 
@@ -127,6 +129,7 @@ pub struct Graph {
     redo_on: bool,
     /// The user's indexes and constraints ([`indexes`]).
     indexes: indexes::Indexes,
+    stats: Statistics,
 }
 
 impl Graph {
@@ -142,6 +145,11 @@ impl Graph {
 
     pub fn relationship_count(&self) -> usize {
         self.rel_count
+    }
+
+    /// Counts for the planner ([`stats`]).
+    pub fn statistics(&self) -> &Statistics {
+        &self.stats
     }
 
     // ---- reading -------------------------------------------------------
@@ -368,6 +376,9 @@ impl Graph {
         let id = record.id;
         let (start, end, rel) = (u32::try_from(start).ok()?, u32::try_from(end).ok()?, u32::try_from(id).ok()?);
         let rel_type = record.rel_type;
+        let Graph { nodes, stats, .. } = self;
+        let labels_of = |n: u32| nodes.get(n as usize).and_then(Option::as_ref).map_or(&[][..], |n| n.labels.as_slice());
+        stats.relationship(rel_type, labels_of(start), labels_of(end), true);
         let props = Props::encode(&record.properties, &mut self.strings);
         let slot = id as usize;
         if self.rels.len() <= slot {
@@ -408,7 +419,7 @@ impl Graph {
             let labels = node.labels.to_vec();
             if let Some(old) = &old {
                 for &label in &labels {
-                    self.by_property.remove(Entry { label, key, node: id }, old);
+                    self.unindex_value(Entry { label, key, node: id }, old);
                 }
             }
             for label in labels {
@@ -462,6 +473,7 @@ impl Graph {
         for (key, v) in self.indexed_of(id) {
             self.index_value(Entry { label, key, node: id }, &v);
         }
+        self.stats.label(label, self.rel_ends_at(id).into_iter(), true);
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
         self.changes.push(Change::AddLabel(id, label));
@@ -482,13 +494,21 @@ impl Graph {
             set.remove(&id);
         }
         for (key, v) in self.indexed_of(id) {
-            self.by_property.remove(Entry { label, key, node: id }, &v);
+            self.unindex_value(Entry { label, key, node: id }, &v);
         }
+        self.stats.label(label, self.rel_ends_at(id).into_iter(), false);
         self.names_changed(id);
         self.reindex(Element::Node(id), before);
         self.changes.push(Change::RemoveLabel(id, label));
         self.log(|g| Redo::RemoveLabel { id, label: g.labels.name(label) });
         true
+    }
+
+    /// `(type, leaving)` for each relationship at a node (a self-loop twice),
+    /// for the planner's counts per label.
+    fn rel_ends_at(&self, id: NodeId) -> Vec<(Symbol, bool)> {
+        let out = self.edges(id, Dir::Outgoing).map(|e| (e.rel_type, true));
+        out.chain(self.edges(id, Dir::Incoming).map(|e| (e.rel_type, false))).collect()
     }
 
     /// The `(label, key, value)` entries of the indexed keys a node has.
@@ -504,7 +524,21 @@ impl Graph {
             let node = usize::try_from(n).ok().and_then(|i| nodes.get(i)).and_then(Option::as_ref)?;
             node.props.get(k, strings)
         };
-        by_property.insert(entry, value, value_of);
+        if by_property.insert(entry, value, value_of) {
+            self.stats.name_value(entry.label, true);
+        }
+    }
+
+    /// Takes a node out of the value index (`value` is the one it was filed with).
+    fn unindex_value(&mut self, entry: Entry, value: &Value) {
+        let Graph { nodes, by_property, strings, .. } = self;
+        let value_of = |n: NodeId, k| {
+            let node = usize::try_from(n).ok().and_then(|i| nodes.get(i)).and_then(Option::as_ref)?;
+            node.props.get(k, strings)
+        };
+        if by_property.remove(entry, value, value_of) {
+            self.stats.name_value(entry.label, false);
+        }
     }
 
     /// Deletes a relationship; false if it did not exist.
@@ -520,6 +554,9 @@ impl Graph {
         let (start, end) = (NodeId::from(rel.start), NodeId::from(rel.end));
         let record = self.spell_rel(id, &rel);
         rel.props.release(&mut self.strings);
+        let start_labels = self.label_symbols(NodeId::from(rel.start)).to_vec();
+        let end_labels = self.label_symbols(NodeId::from(rel.end)).to_vec();
+        self.stats.relationship(rel.rel_type, &start_labels, &end_labels, false);
         self.reindex(Element::Rel(id), before);
         self.changes.push(Change::DeleteRel { start, end, record });
         self.log(|_| Redo::DeleteRel(id));
@@ -544,7 +581,7 @@ impl Graph {
             }
         }
         for (label, key, value) in self.indexed_values(&record.labels, &record.properties) {
-            self.by_property.remove(Entry { label, key, node: id }, &value);
+            self.unindex_value(Entry { label, key, node: id }, &value);
         }
         self.names_removed(id);
         self.changes.push(Change::DeleteNode(record));

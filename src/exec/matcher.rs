@@ -22,6 +22,15 @@ pub fn run_read(plan: &MatchPlan, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) ->
 pub(super) type Out<'o> = &'o mut dyn FnMut(&mut Row) -> Result<bool>;
 
 pub(super) fn step(steps: &[Step], i: usize, row: &mut Row, ctx: &Ctx<'_>, out: Out<'_>) -> Result<bool> {
+    if let (Some(counts), Some(made)) = (&ctx.step_rows, i.checked_sub(1)) {
+        // A row reaching step i is one that step i - 1 made.
+        let mut counts = counts.borrow_mut();
+        let key = crate::plan::explain::steps_key(steps);
+        let per_step = counts.entry(key).or_insert_with(|| vec![0; steps.len()]);
+        if let Some(n) = per_step.get_mut(made) {
+            *n += 1;
+        }
+    }
     let Some(current) = steps.get(i) else { return out(row) };
     ctx.tick()?;
     let graph = &*ctx.graph;

@@ -1,25 +1,27 @@
-//! Pattern planning: where a pattern starts (a bound node beats an index
-//! seek beats the smallest label scan beats all nodes) and the order it
-//! expands in; `filters` places the WHERE conditions.
+//! Pattern planning: where each part of a pattern starts, how that node
+//! is found (a bound node, a lookup by id, an index seek, a label scan),
+//! and the order and direction its relationships are expanded in, all
+//! chosen by estimated cost ([`cost`](super::cost)). Where the WHERE
+//! conditions go is [`filters`](super::filters)'s.
 
 use std::collections::{HashMap, HashSet};
 
 use super::by_id::element_id_lookups;
+use super::cost::estimate_steps;
 pub(super) use super::filters::reads_only;
 use super::filters::{lift_indexed_equalities, place_filters};
-use super::index::{Condition, IndexInfo, IndexSeek, best_seek, conditions};
+use super::index::{Condition, IndexSeek, best_seek, conditions};
 use super::repeat::{Repeat, RepeatBody, Select};
+pub use super::stats::GraphStats;
+use super::walk::{Hop, orders, rightwards_then_leftwards};
 use super::{Expand, Expr, MatchPlan, NodeCheck, Slot, Step};
 use crate::ast::PathSelector;
 use crate::store::{Dir, INDEXED_KEYS};
 
-/// What the planner knows of the graph, for choosing where a pattern
-/// starts: node counts per label, and the indexes it may seek in.
-#[derive(Clone, Debug, Default)]
-pub struct GraphStats {
-    pub labels: HashMap<String, usize>,
-    pub indexes: Vec<IndexInfo>,
-}
+/// Paths with more relationships than this are walked the way the planner
+/// guesses first (see [`Planner::first_guess`]), not in the cheapest of
+/// all their `2^len` orders.
+const ALL_ORDERS_UP_TO: usize = 8;
 
 /// A pattern node with its variable resolved.
 #[derive(Clone, Debug)]
@@ -80,11 +82,13 @@ pub fn plan_match(
     let unique = !paths.iter().any(|p| p.repeatable);
     let mut planner = Planner {
         stats,
-        by_id,
+        by_id: &by_id,
+        conditions: &conditions,
+        before: bound,
+        filter: &filter,
         bound: bound.clone(),
         steps: Vec::new(),
         rels_of_match: Vec::new(),
-        conditions,
         filter_reads,
         unique,
     };
@@ -95,9 +99,10 @@ pub fn plan_match(
         let path = remaining.remove(next);
         planner.path(path);
     }
-    let mut plan = MatchPlan { steps: planner.steps };
+    let mut plan = MatchPlan { steps: planner.steps, estimates: Vec::new() };
     drop_unread_rel_lists(&mut plan, &named);
     place_filters(&mut plan, bound, filter);
+    plan.estimates = estimate_steps(stats, &plan.steps).rows;
     plan
 }
 
@@ -130,15 +135,20 @@ fn drop_unread_rel_lists(plan: &mut MatchPlan, named: &HashSet<Slot>) {
     }
 }
 
+#[derive(Clone)]
 struct Planner<'g> {
     stats: &'g GraphStats,
     /// Nodes a WHERE gives the elementId of.
-    by_id: HashMap<Slot, Expr>,
+    by_id: &'g HashMap<Slot, Expr>,
+    /// WHERE conditions an index seek can serve, by node slot.
+    conditions: &'g HashMap<Slot, Vec<Condition>>,
+    /// The slots bound before the MATCH, and its WHERE: a plan is costed
+    /// with its filters in place.
+    before: &'g HashSet<Slot>,
+    filter: &'g [Expr],
     bound: HashSet<Slot>,
     steps: Vec<Step>,
     rels_of_match: Vec<Slot>,
-    /// WHERE conditions an index seek can serve, by node slot.
-    conditions: HashMap<Slot, Vec<Condition>>,
     /// The slots the MATCH's WHERE reads.
     filter_reads: HashSet<Slot>,
     /// DIFFERENT RELATIONSHIPS (not REPEATABLE ELEMENTS).
@@ -175,7 +185,7 @@ impl Planner<'_> {
             self.bound.insert(path_slot);
             return;
         }
-        let start = match self.rel_lookup(&path) {
+        match self.rel_lookup(&path) {
             Some(i) => {
                 let rel = &path.rels[i];
                 let id = self.by_id.get(&rel.slot).cloned().unwrap_or(Expr::Const(crate::value::Value::Null));
@@ -183,17 +193,9 @@ impl Planner<'_> {
                 self.steps.push(Step::RelById { rel: rel.slot, node, id, dir: rel.dir });
                 self.bound.insert(rel.slot);
                 self.bound.insert(node);
-                i
+                self.walk(&path, i, &rightwards_then_leftwards(path.rels.len(), i));
             }
-            None => self.start_index(&path),
-        };
-        self.start_node(&path.nodes[start]);
-        // Rightwards from the start, then leftwards.
-        for i in start..path.rels.len() {
-            self.expand(&path.nodes[i], &path.rels[i], &path.nodes[i + 1], false);
-        }
-        for i in (0..start).rev() {
-            self.expand(&path.nodes[i + 1], &path.rels[i], &path.nodes[i], true);
+            None => self.cheapest_walk(&path),
         }
         if let Some(slot) = path.path {
             self.steps.push(Step::Path {
@@ -240,7 +242,7 @@ impl Planner<'_> {
         binds.sort_unstable();
         let deepen = unbounded.then_some(super::repeat::Deepen { walks, states });
         self.steps.push(Step::Select(Box::new(Select {
-            plan: MatchPlan { steps },
+            plan: MatchPlan { steps, estimates: Vec::new() },
             selector,
             ends,
             rels,
@@ -262,33 +264,75 @@ impl Planner<'_> {
             .position(|r| r.var_length.is_none() && !self.bound.contains(&r.slot) && self.by_id.contains_key(&r.slot))
     }
 
-    fn label_count(&self, label: &str) -> usize {
-        self.stats.labels.get(label).copied().unwrap_or(0)
+    /// Walks the path from the start and in the order that cost least.
+    /// Ties go to the first tried: the node a bound slot, an id, a seek
+    /// or the smallest label finds, walked rightwards, then leftwards.
+    fn cheapest_walk(&mut self, path: &PatternPath) {
+        let first = self.first_guess(path);
+        // Repetitions are walked forwards, from a start no later than the
+        // first (see `first_guess`): only the hops before it may vary.
+        let repeats = path.rels.iter().any(|r| r.group.is_some());
+        if path.rels.len() > ALL_ORDERS_UP_TO || repeats {
+            // Weighing every start of a long chain would cost more than it saves.
+            self.walk(path, first, &rightwards_then_leftwards(path.rels.len(), first));
+            return;
+        }
+        // A path through a bound node starts at one: the row's value is
+        // checked there (it must be a node), and one row costs least.
+        let any_bound = path.nodes.iter().any(|n| self.bound.contains(&n.slot));
+        let may_start = |i: &usize| !any_bound || self.bound.contains(&path.nodes[*i].slot);
+        let starts = std::iter::once(first).chain((0..path.nodes.len()).filter(|i| *i != first).filter(may_start));
+        let mut best: Option<(f64, Self)> = None;
+        for start in starts {
+            for order in orders(path.rels.len(), start) {
+                let mut trial = self.clone();
+                trial.walk(path, start, &order);
+                let cost = trial.cost();
+                if best.as_ref().is_none_or(|(least, _)| cost < *least) {
+                    best = Some((cost, trial));
+                }
+            }
+        }
+        if let Some((_, planner)) = best {
+            *self = planner;
+        }
     }
 
-    fn start_index(&self, path: &PatternPath) -> usize {
+    /// Binds the start node, then expands the relationships in `order`.
+    fn walk(&mut self, path: &PatternPath, start: usize, order: &[Hop]) {
+        self.start_node(&path.nodes[start]);
+        for &(i, backwards) in order {
+            if backwards {
+                self.expand(&path.nodes[i + 1], &path.rels[i], &path.nodes[i], true);
+            } else {
+                self.expand(&path.nodes[i], &path.rels[i], &path.nodes[i + 1], false);
+            }
+        }
+    }
+
+    /// The estimated work of the steps so far, with the WHERE in place.
+    fn cost(&self) -> f64 {
+        if self.filter.is_empty() {
+            return estimate_steps(self.stats, &self.steps).cost;
+        }
+        let mut plan = MatchPlan { steps: self.steps.clone(), estimates: Vec::new() };
+        place_filters(&mut plan, self.before, self.filter.to_vec());
+        estimate_steps(self.stats, &plan.steps).cost
+    }
+
+    /// The start the planner took before it weighed costs, tried first so
+    /// that it wins ties (an empty graph, equal counts).
+    fn first_guess(&self, path: &PatternPath) -> usize {
         let score = |n: &PatternNode| -> (u8, usize) {
             if self.bound.contains(&n.slot) {
                 return (0, 0);
             }
-            if self.by_id.contains_key(&n.slot) {
+            if self.by_id.contains_key(&n.slot) || self.index_seek_for(n).is_some() || self.seek_for(n).is_some() {
                 return (1, 0);
             }
-            // An exact user index seek, then the name index, then the other seeks.
-            let seek = self.index_seek_for(n).map(|(rank, _)| rank);
-            if seek == Some(0) {
-                return (2, 0);
-            }
-            if self.seek_for(n).is_some() {
-                return (2, 1);
-            }
-            if let Some(rank) = seek {
-                return (2, 1 + rank);
-            }
-            let smallest = n.check.labels.iter().map(|l| self.label_count(l)).min();
-            match smallest {
-                Some(count) => (3, count),
-                None => (4, 0),
+            match n.check.labels.iter().map(|l| self.stats.label_count(l)).min() {
+                Some(count) => (2, count),
+                None => (3, 0),
             }
         };
         // Repetitions are walked forwards: start no later than the first.
@@ -317,33 +361,51 @@ impl Planner<'_> {
         best_seek(&self.stats.indexes, node, conditions, &self.bound)
     }
 
+    /// Binds a node: a bound one is checked, an unbound one is found the
+    /// cheapest way it can be.
     fn start_node(&mut self, node: &PatternNode) {
-        let index_seek = self.index_seek_for(node);
-        let exact = index_seek.as_ref().is_some_and(|(rank, _)| *rank == 0);
         let step = if self.bound.contains(&node.slot) {
             Step::Bound { slot: node.slot, check: node.check.clone() }
-        } else if let Some(id) = self.by_id.get(&node.slot) {
-            Step::NodeById { slot: node.slot, id: id.clone(), check: node.check.clone() }
-        } else if let Some((_, seek)) = index_seek.clone().filter(|_| exact) {
-            Step::IndexSeek(Box::new(seek))
-        } else if let Some((label, key, value)) = self.seek_for(node) {
-            Step::Seek {
+        } else {
+            let cost = |step: &Step| estimate_steps(self.stats, std::slice::from_ref(step)).cost;
+            // The first of equally cheap ways wins: they are listed best first.
+            let ways = self.ways_to_find(node).into_iter().map(|step| (cost(&step), step));
+            let cheapest = ways.min_by(|(a, _), (b, _)| a.total_cmp(b)).map(|(_, step)| step);
+            cheapest.unwrap_or_else(|| Step::Scan { slot: node.slot, check: node.check.clone() })
+        };
+        self.steps.push(step);
+        self.bound.insert(node.slot);
+    }
+
+    /// The ways an unbound node can be found: by its elementId, an exact
+    /// seek in a user's index, the name index, another seek, a scan.
+    fn ways_to_find(&self, node: &PatternNode) -> Vec<Step> {
+        let mut ways = Vec::new();
+        if let Some(id) = self.by_id.get(&node.slot) {
+            ways.push(Step::NodeById { slot: node.slot, id: id.clone(), check: node.check.clone() });
+        }
+        let index_seek = self.index_seek_for(node);
+        let exact = index_seek.as_ref().is_some_and(|(rank, _)| *rank == 0);
+        if let Some((_, seek)) = index_seek.clone().filter(|_| exact) {
+            ways.push(Step::IndexSeek(Box::new(seek)));
+        }
+        if let Some((label, key, value)) = self.seek_for(node) {
+            ways.push(Step::Seek {
                 slot: node.slot,
                 label: label.clone(),
                 key: key.clone(),
                 value: value.clone(),
                 check: node.check.clone(),
-            }
-        } else if let Some((_, seek)) = index_seek {
-            Step::IndexSeek(Box::new(seek))
-        } else {
-            let mut check = node.check.clone();
-            // Scan the smallest label: put it first, the scan uses labels[0].
-            check.labels.sort_by_key(|l| self.label_count(l));
-            Step::Scan { slot: node.slot, check }
-        };
-        self.steps.push(step);
-        self.bound.insert(node.slot);
+            });
+        }
+        if let Some((_, seek)) = index_seek.filter(|_| !exact) {
+            ways.push(Step::IndexSeek(Box::new(seek)));
+        }
+        let mut check = node.check.clone();
+        // Scan the smallest label: put it first, the scan uses labels[0].
+        check.labels.sort_by_key(|l| self.stats.label_count(l));
+        ways.push(Step::Scan { slot: node.slot, check });
+        ways
     }
 
     fn expand(&mut self, from: &PatternNode, rel: &PatternRel, to: &PatternNode, backwards: bool) {

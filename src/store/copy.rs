@@ -30,6 +30,7 @@ impl Clone for Graph {
             redo: self.redo.clone(),
             redo_on: self.redo_on,
             indexes: self.indexes.clone(),
+            stats: self.stats.clone(),
         }
     }
 }

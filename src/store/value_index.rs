@@ -33,27 +33,53 @@ fn hash(label: Symbol, key: Symbol, value: &Value) -> u64 {
 impl ValueIndex {
     /// Files `node` under `(label, key, value)`. `value_of` reads any
     /// indexed node's current value of a key: the table rehashes with it.
-    pub fn insert<V>(&mut self, entry: Entry, value: &Value, value_of: V)
+    /// True when no other node of the label has the value (the planner
+    /// counts distinct values).
+    pub fn insert<V>(&mut self, entry: Entry, value: &Value, value_of: V) -> bool
     where
         V: Fn(NodeId, Symbol) -> Option<Value>,
     {
         if value.is_null() {
-            return;
+            return false;
         }
         let h = hash(entry.label, entry.key, value);
         if self.table.find(h, |e| *e == entry).is_some() {
-            return;
+            return false;
         }
+        let first = !self.has_other(h, entry, value, &value_of);
         let rehash = |e: &Entry| value_of(e.node, e.key).map_or(0, |v| hash(e.label, e.key, &v));
         self.table.insert_unique(h, entry, rehash);
+        first
     }
 
     /// Takes `node` out from under `(label, key, value)`; `value` is the one
-    /// it was filed with.
-    pub fn remove(&mut self, entry: Entry, value: &Value) {
-        if let Ok(found) = self.table.find_entry(hash(entry.label, entry.key, value), |e| *e == entry) {
-            found.remove();
+    /// it was filed with. True when it was the last node of the label with
+    /// the value.
+    pub fn remove<V>(&mut self, entry: Entry, value: &Value, value_of: V) -> bool
+    where
+        V: Fn(NodeId, Symbol) -> Option<Value>,
+    {
+        let h = hash(entry.label, entry.key, value);
+        match self.table.find_entry(h, |e| *e == entry) {
+            Ok(found) => {
+                found.remove();
+                !self.has_other(h, entry, value, &value_of)
+            }
+            Err(_) => false,
         }
+    }
+
+    /// Whether a node other than `entry`'s is filed under its label, key and `value`.
+    fn has_other<V>(&self, h: u64, entry: Entry, value: &Value, value_of: &V) -> bool
+    where
+        V: Fn(NodeId, Symbol) -> Option<Value>,
+    {
+        self.table.iter_hash(h).any(|e| {
+            e.label == entry.label
+                && e.key == entry.key
+                && e.node != entry.node
+                && value_of(e.node, e.key).as_ref() == Some(value)
+        })
     }
 
     /// The nodes filed under `(label, key, value)`, in increasing order.
