@@ -39,8 +39,8 @@ pub use interner::{Interner, Symbol};
 use labels::Labels;
 use props::Props;
 pub use redo::Redo;
-use strings::Strings;
 pub use stats::Statistics;
+use strings::Strings;
 use undo::Change;
 use value_index::{Entry, ValueIndex};
 
@@ -377,7 +377,8 @@ impl Graph {
         let (start, end, rel) = (u32::try_from(start).ok()?, u32::try_from(end).ok()?, u32::try_from(id).ok()?);
         let rel_type = record.rel_type;
         let Graph { nodes, stats, .. } = self;
-        let labels_of = |n: u32| nodes.get(n as usize).and_then(Option::as_ref).map_or(&[][..], |n| n.labels.as_slice());
+        let labels_of =
+            |n: u32| nodes.get(n as usize).and_then(Option::as_ref).map_or(&[][..], |n| n.labels.as_slice());
         stats.relationship(rel_type, labels_of(start), labels_of(end), true);
         let props = Props::encode(&record.properties, &mut self.strings);
         let slot = id as usize;

@@ -197,9 +197,6 @@ fn describe(op: &Op, input: f64, steps: &StepRows, depth: usize) -> Vec<Line> {
     }
 }
 
-/// Each step's line; a repetition's and a selection's own steps below it,
-/// indented once more.
-
 fn describe_step(step: &Step) -> String {
     match step {
         Step::Scan { slot, check } => match check.labels.first() {

@@ -117,15 +117,21 @@ mod tests {
         let names = [Value::string("Iran"), Value::string("Syria"), Value::string("Iran")];
         let value_of = |n: NodeId, _| names.get(n as usize).cloned();
         let mut index = ValueIndex::default();
-        for (n, v) in names.iter().enumerate() {
-            index.insert(Entry { label: 0, key: 0, node: n as NodeId }, v, value_of);
-        }
+        let firsts: Vec<bool> = names
+            .iter()
+            .enumerate()
+            .map(|(n, v)| index.insert(Entry { label: 0, key: 0, node: n as NodeId }, v, value_of))
+            .collect();
+        // The second Iran is not a new value.
+        assert_eq!(firsts, vec![true, true, false]);
         // A second filing of the same entry changes nothing.
-        index.insert(Entry { label: 0, key: 0, node: 2 }, &names[2], value_of);
+        assert!(!index.insert(Entry { label: 0, key: 0, node: 2 }, &names[2], value_of));
         assert_eq!(index.seek(0, 0, &Value::string("Iran"), value_of), vec![0, 2]);
         assert_eq!(index.seek(1, 0, &Value::string("Iran"), value_of), Vec::<NodeId>::new());
-        index.remove(Entry { label: 0, key: 0, node: 0 }, &names[0]);
+        // Node 2 still has the value: not the last.
+        assert!(!index.remove(Entry { label: 0, key: 0, node: 0 }, &names[0], value_of));
         assert_eq!(index.seek(0, 0, &Value::string("Iran"), value_of), vec![2]);
         assert_eq!(index.entries().count(), 2);
+        assert!(index.remove(Entry { label: 0, key: 0, node: 1 }, &names[1], value_of));
     }
 }

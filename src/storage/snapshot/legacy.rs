@@ -159,7 +159,13 @@ pub fn encode(graph: &Graph, generation: u64) -> Vec<u8> {
             .collect(),
         rels: rel_records
             .iter()
-            .map(|(r, start, end)| RelOut { id: r.id, start: *start, end: *end, rel_type: r.rel_type, properties: &r.properties })
+            .map(|(r, start, end)| RelOut {
+                id: r.id,
+                start: *start,
+                end: *end,
+                rel_type: r.rel_type,
+                properties: &r.properties,
+            })
             .collect(),
         schema: graph.schema(),
     };
