@@ -164,6 +164,11 @@ impl Storage {
             return Err(Error::io(format!("store {} is open read-only: nothing to checkpoint", self.dir.display())));
         };
         let generation = self.generation + 1;
+        if writer.wal.is_none() && self.generation == 0 && !self.dir.join(WAL).exists() {
+            // A new store's first snapshot: an empty log it follows goes
+            // first, so a crash right after the snapshot still finds one.
+            wal::Wal::create(&self.dir, 0)?;
+        }
         snapshot::write(&self.dir, graph, generation)?;
         // From here the new snapshot is the truth, and the old WAL is folded in.
         self.generation = generation;
@@ -186,7 +191,7 @@ impl Drop for Storage {
         if self.dir.join(SNAPSHOT).exists() || writer.wal.is_some() {
             return;
         }
-        for leftover in [SNAPSHOT_TMP, WAL_TMP, LOCK] {
+        for leftover in [SNAPSHOT_TMP, WAL_TMP, WAL, LOCK] {
             // The lock file goes while it is still locked (see lock.rs).
             let _ = std::fs::remove_file(self.dir.join(leftover));
         }
@@ -219,9 +224,13 @@ fn check_new(dir: &Path, read_only: bool) -> Result<()> {
         Err(e) => return Err(Error::io(format!("cannot read the directory {}: {e}", dir.display()))),
     };
     let harmless = [LOCK, SNAPSHOT_TMP, WAL_TMP];
+    // The empty log a first checkpoint writes before its snapshot.
+    let first_log = |name: &std::ffi::OsStr| {
+        name == WAL && wal::read(&dir.join(WAL)).is_ok_and(|l| l.generation == 0 && l.entries.is_empty())
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if !harmless.iter().any(|h| name == *h) {
+        if !harmless.iter().any(|h| name == *h) && !first_log(&name) {
             return Err(Error::io(format!(
                 "{} is not an embargo store: it has no {SNAPSHOT} file but holds other files ({})",
                 dir.display(),
@@ -291,5 +300,69 @@ fn read_pair(snapshot_path: &Path, wal_path: &Path) -> Result<(Graph, u64, Optio
             continue;
         }
         return Ok((graph, generation, log));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Value;
+
+    fn store_with_one_node(dir: &Path) -> Storage {
+        let mut opened = Storage::open(dir, false).unwrap();
+        let mut graph = Graph::new();
+        let label = graph.labels.intern("A");
+        let key = graph.keys.intern("name");
+        graph.create_node(&[label], vec![(key, Value::string("a"))]);
+        opened.storage.checkpoint(&graph).unwrap();
+        opened.storage
+    }
+
+    #[test]
+    fn a_first_checkpoint_writes_a_log_before_its_snapshot() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opened = Storage::open(dir.path(), false).unwrap();
+        // A directory where the snapshot's temporary file goes: the
+        // snapshot cannot be written, what came before it stays.
+        std::fs::create_dir(dir.path().join(SNAPSHOT_TMP)).unwrap();
+        assert!(opened.storage.checkpoint(&Graph::new()).is_err());
+        assert!(dir.path().join(WAL).exists());
+        std::fs::remove_dir(dir.path().join(SNAPSHOT_TMP)).unwrap();
+        drop(opened);
+        assert!(!dir.path().join(WAL).exists(), "a store that never got a snapshot leaves nothing");
+    }
+
+    #[test]
+    fn a_crash_between_the_first_snapshot_and_its_log_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(store_with_one_node(dir.path()));
+        // The state a kill -9 leaves right after the first snapshot: the
+        // empty log written before it, not yet replaced by the next one.
+        wal::Wal::create(dir.path(), 0).unwrap();
+        let opened = Storage::open(dir.path(), false).unwrap();
+        assert_eq!(opened.graph.node_count(), 1);
+        assert!(opened.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_new_store_may_hold_the_first_empty_log_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        wal::Wal::create(dir.path(), 0).unwrap();
+        let opened = Storage::open(dir.path(), false).unwrap();
+        assert_eq!(opened.graph.node_count(), 0);
+        // A session that wrote nothing leaves nothing behind.
+        drop(opened);
+        assert!(!dir.path().join(WAL).exists());
+    }
+
+    #[test]
+    fn a_missing_log_after_later_checkpoints_is_still_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut storage = store_with_one_node(dir.path());
+        storage.checkpoint(&Graph::new()).unwrap();
+        drop(storage);
+        std::fs::remove_file(dir.path().join(WAL)).unwrap();
+        let err = Storage::open(dir.path(), false).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("is missing"), "{err}");
     }
 }
