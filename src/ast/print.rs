@@ -323,7 +323,11 @@ mod tests {
     #[test]
     fn synonyms_print_in_one_spelling() {
         assert_eq!(printed("match (a)-[:T]->{1,3}(b) return a skip 1"), "MATCH (a)-[:T*1..3]->(b) RETURN a SKIP 1");
-        assert_eq!(printed("MATCH SHORTEST 1 (a)-[*]-(b) RETURN a"), "MATCH shortestPath((a)-[*]-(b)) RETURN a");
+        assert_eq!(printed("MATCH ANY SHORTEST (a)-[*]-(b) RETURN a"), "MATCH SHORTEST 1 (a)-[*]-(b) RETURN a");
+        assert_eq!(
+            printed("MATCH ALL SHORTEST (a)-->+(b) RETURN a"),
+            "MATCH SHORTEST 1 GROUPS (a)-[*1..]->(b) RETURN a"
+        );
         assert_eq!(printed("CREATE INDEX FOR (x:A) ON (x.p)"), "CREATE RANGE INDEX FOR (n:A) ON (n.p)");
         assert_eq!(printed("RETURN 1e3, .5, 0x1F, $`a``b`, \"it's\""), "RETURN 1000.0, 0.5, 31, $`a``b`, 'it\\'s'");
         assert_eq!(printed("CALL `my``proc`.`x` RETURN `my``fn`(1)"), "CALL `my``proc`.x RETURN `my``fn`(1)");
