@@ -250,7 +250,8 @@ fn explain_shows_the_inner_where_inside_the_repetition() {
     let (select, repeat) = (at("Select Shortest(2)"), at("Repeat{1,}"));
     assert!(select < repeat && indent(select) < indent(repeat), "{plan}");
     // The inner WHERE is a step of the repetition; the MATCH's comes after the selection.
-    let filters: Vec<usize> = (0..lines.len()).filter(|i| lines[*i].trim() == "Filter").collect();
+    let filters: Vec<usize> =
+        (0..lines.len()).filter(|i| lines[*i].split_whitespace().next() == Some("Filter")).collect();
     assert_eq!(filters.len(), 2, "{plan}");
     assert!(indent(filters[0]) > indent(repeat) && indent(filters[1]) == indent(select), "{plan}");
 }

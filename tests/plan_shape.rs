@@ -108,7 +108,7 @@ fn lines(db: &mut Database, mode: &str, query: &str) -> (Vec<Line>, usize) {
     let plan = result.plan.unwrap_or_default();
     let parsed = plan
         .lines()
-        .filter(|l| !l.starts_with("Produce"))
+        .filter(|l| !l.starts_with("Produce") && !l.starts_with("Statement: "))
         .map(|l| Line {
             text: l.split(" est=").next().unwrap_or_default().trim().to_string(),
             step: l.starts_with("  "),

@@ -7,6 +7,9 @@ the clients do not share Python's interpreter lock).
 Q1 is `MATCH (p:Person {name: $name}) RETURN p`, one auto-commit query per
 call, its record fetched. The names cycle through the bench's parameter.
 
+The user is `neo4j`, or $BOLT_USER (`BOLT_USER=falkordb` with an empty
+password for FalkorDB's Bolt port, to compare on the same machine).
+
 With --writer, one more process writes all along: explicit transactions
 that each create a node, hold the transaction open 50 ms, set a property
 on Q1's person and commit (the writes are left in the store).
@@ -14,6 +17,7 @@ on Q1's person and commit (the writes are left in the store).
 
 import json
 import multiprocessing
+import os
 import statistics
 import sys
 import time
@@ -21,10 +25,11 @@ import time
 from neo4j import GraphDatabase
 
 Q1 = "MATCH (p:Person {name: $name}) RETURN p"
+USER = os.environ.get("BOLT_USER", "neo4j")
 
 
 def client(address, password, name, seconds, start, out):
-    with GraphDatabase.driver(f"bolt://{address}", auth=("neo4j", password)) as d:
+    with GraphDatabase.driver(f"bolt://{address}", auth=(USER, password)) as d:
         with d.session() as s:
             for _ in range(20):  # warm-up
                 list(s.run(Q1, name=name))
@@ -41,7 +46,7 @@ def client(address, password, name, seconds, start, out):
 
 def writer(address, password, name, stop, out):
     commits = 0
-    with GraphDatabase.driver(f"bolt://{address}", auth=("neo4j", password)) as d:
+    with GraphDatabase.driver(f"bolt://{address}", auth=(USER, password)) as d:
         with d.session() as s:
             while not stop.is_set():
                 with s.begin_transaction() as tx:
