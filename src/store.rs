@@ -347,7 +347,7 @@ impl Graph {
         self.nodes[slot] = Some(Node { labels: Labels::from(record.labels), props });
         self.node_count += 1;
         for (label, key, value) in indexed {
-            self.index_value(Entry { label, key, node: id }, &value);
+            self.file_value(Entry { label, key, node: id }, &value, true);
         }
         self.names_changed(id);
         self.reindex(Element::Node(id), Vec::new());
@@ -420,11 +420,11 @@ impl Graph {
             let labels = node.labels.to_vec();
             if let Some(old) = &old {
                 for &label in &labels {
-                    self.unindex_value(Entry { label, key, node: id }, old);
+                    self.file_value(Entry { label, key, node: id }, old, false);
                 }
             }
             for label in labels {
-                self.index_value(Entry { label, key, node: id }, &value);
+                self.file_value(Entry { label, key, node: id }, &value, true);
             }
         }
         let touched = old.is_some() || !value.is_null();
@@ -472,7 +472,7 @@ impl Graph {
         }
         self.by_label.entry(label).or_default().insert(id);
         for (key, v) in self.indexed_of(id) {
-            self.index_value(Entry { label, key, node: id }, &v);
+            self.file_value(Entry { label, key, node: id }, &v, true);
         }
         self.stats.label(label, self.rel_ends_at(id).into_iter(), true);
         self.names_changed(id);
@@ -495,7 +495,7 @@ impl Graph {
             set.remove(&id);
         }
         for (key, v) in self.indexed_of(id) {
-            self.unindex_value(Entry { label, key, node: id }, &v);
+            self.file_value(Entry { label, key, node: id }, &v, false);
         }
         self.stats.label(label, self.rel_ends_at(id).into_iter(), false);
         self.names_changed(id);
@@ -518,27 +518,19 @@ impl Graph {
         indexed.flat_map(|(k, v)| labels.iter().map(|l| (*l, *k, v.clone()))).collect()
     }
 
-    /// Files a node in the value index (its record already holds `value`).
-    fn index_value(&mut self, entry: Entry, value: &Value) {
-        let Graph { nodes, by_property, strings, .. } = self;
+    /// Files a node in the value index (`filed`: its record already holds
+    /// `value`) or takes it out (`value` is the one it was filed with), and
+    /// counts the label's distinct values for the planner.
+    fn file_value(&mut self, entry: Entry, value: &Value, filed: bool) {
+        let Graph { nodes, by_property, strings, stats, .. } = self;
         let value_of = |n: NodeId, k| {
             let node = usize::try_from(n).ok().and_then(|i| nodes.get(i)).and_then(Option::as_ref)?;
             node.props.get(k, strings)
         };
-        if by_property.insert(entry, value, value_of) {
-            self.stats.name_value(entry.label, true);
-        }
-    }
-
-    /// Takes a node out of the value index (`value` is the one it was filed with).
-    fn unindex_value(&mut self, entry: Entry, value: &Value) {
-        let Graph { nodes, by_property, strings, .. } = self;
-        let value_of = |n: NodeId, k| {
-            let node = usize::try_from(n).ok().and_then(|i| nodes.get(i)).and_then(Option::as_ref)?;
-            node.props.get(k, strings)
-        };
-        if by_property.remove(entry, value, value_of) {
-            self.stats.name_value(entry.label, false);
+        let distinct_changed =
+            if filed { by_property.insert(entry, value, value_of) } else { by_property.remove(entry, value, value_of) };
+        if distinct_changed {
+            stats.name_value(entry.label, filed);
         }
     }
 
@@ -582,7 +574,7 @@ impl Graph {
             }
         }
         for (label, key, value) in self.indexed_values(&record.labels, &record.properties) {
-            self.unindex_value(Entry { label, key, node: id }, &value);
+            self.file_value(Entry { label, key, node: id }, &value, false);
         }
         self.names_removed(id);
         self.changes.push(Change::DeleteNode(record));
