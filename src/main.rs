@@ -7,6 +7,18 @@ use embargo::cli::{self, Args, ExportArgs, LinkArgs, ScreenArgs, ServeArgs, Stat
 
 fn main() -> ExitCode {
     ignore_file_size_signal();
+    // Statements need a deep stack; a thread that has one runs them in place.
+    let worker = std::thread::Builder::new().name("embargo".into()).stack_size(embargo::exec::THREAD_STACK);
+    match worker.spawn(run).map(|t| t.join()) {
+        Ok(Ok(code)) => code,
+        // A panic was printed by its hook already: the status Rust gives one.
+        Ok(Err(_)) => ExitCode::from(101),
+        // Spawning fails only for want of memory.
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+fn run() -> ExitCode {
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     // Subcommands that take their own positional arguments, parsed apart
     // from the shell's `[STORE]`.

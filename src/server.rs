@@ -61,12 +61,15 @@ pub fn serve(db: SharedDatabase, listener: TcpListener, config: Config) -> io::R
         let slot = Slot::take(&open);
         let server = server.clone();
         let tls = config.tls.clone();
-        let spawned = std::thread::Builder::new().name(format!("bolt-{id}")).spawn(move || {
-            let _slot = slot;
-            // The connection's errors are the client's (garbage, a
-            // hang-up): they end it and nothing else.
-            let _ = serve_tcp(stream, server, id, tls);
-        });
+        let spawned = std::thread::Builder::new()
+            .name(format!("bolt-{id}"))
+            .stack_size(crate::exec::THREAD_STACK)
+            .spawn(move || {
+                let _slot = slot;
+                // The connection's errors are the client's (garbage, a
+                // hang-up): they end it and nothing else.
+                let _ = serve_tcp(stream, server, id, tls);
+            });
         if spawned.is_err() {
             eprintln!("embargo serve: cannot start a thread for a connection");
         }
