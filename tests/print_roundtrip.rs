@@ -191,6 +191,8 @@ const POSTFIX: &[&str] = &[
     "IS NOT NULL",
     "IS :: INTEGER",
     "IS NOT :: LIST<STRING NOT NULL>",
+    // Generated in parentheses: a type union before a comprehension's `|`
+    // would read on as one more type.
     ":: FLOAT NOT NULL | BOOLEAN NOT NULL",
     "IS TYPED ANY<DATE | DURATION>",
     "IS NFD NORMALIZED",
@@ -214,7 +216,7 @@ fn expression() -> impl Strategy<Value = String> {
             inner.clone().prop_map(|e| format!("({e})")),
             inner.clone().prop_map(|e| format!("NOT {e}")),
             inner.clone().prop_map(|e| format!("-{e}")),
-            (inner.clone(), proptest::sample::select(POSTFIX)).prop_map(|(e, p)| format!("{e} {p}")),
+            (inner.clone(), proptest::sample::select(POSTFIX)).prop_map(|(e, p)| format!("({e} {p})")),
             (inner.clone(), key()).prop_map(|(e, k)| format!("{e}.{k}")),
             (inner.clone(), label()).prop_map(|(e, l)| format!("{e}:{l}")),
             (inner.clone(), inner.clone()).prop_map(|(e, i)| format!("{e}[{i}]")),
