@@ -376,10 +376,7 @@ impl Graph {
         let id = record.id;
         let (start, end, rel) = (u32::try_from(start).ok()?, u32::try_from(end).ok()?, u32::try_from(id).ok()?);
         let rel_type = record.rel_type;
-        let Graph { nodes, stats, .. } = self;
-        let labels_of =
-            |n: u32| nodes.get(n as usize).and_then(Option::as_ref).map_or(&[][..], |n| n.labels.as_slice());
-        stats.relationship(rel_type, labels_of(start), labels_of(end), true);
+        self.count_relationship(rel_type, start, end, true);
         let props = Props::encode(&record.properties, &mut self.strings);
         let slot = id as usize;
         if self.rels.len() <= slot {
@@ -505,6 +502,15 @@ impl Graph {
         true
     }
 
+    /// Counts a relationship in (or out of) the planner's statistics, by
+    /// the labels of its ends.
+    fn count_relationship(&mut self, rel_type: Symbol, start: u32, end: u32, added: bool) {
+        let Graph { nodes, stats, .. } = self;
+        let labels_of =
+            |n: u32| nodes.get(n as usize).and_then(Option::as_ref).map_or(&[][..], |n| n.labels.as_slice());
+        stats.relationship(rel_type, labels_of(start), labels_of(end), added);
+    }
+
     /// `(type, leaving)` for each relationship at a node (a self-loop twice),
     /// for the planner's counts per label.
     fn rel_ends_at(&self, id: NodeId) -> Vec<(Symbol, bool)> {
@@ -547,9 +553,7 @@ impl Graph {
         let (start, end) = (NodeId::from(rel.start), NodeId::from(rel.end));
         let record = self.spell_rel(id, &rel);
         rel.props.release(&mut self.strings);
-        let start_labels = self.label_symbols(NodeId::from(rel.start)).to_vec();
-        let end_labels = self.label_symbols(NodeId::from(rel.end)).to_vec();
-        self.stats.relationship(rel.rel_type, &start_labels, &end_labels, false);
+        self.count_relationship(rel.rel_type, rel.start, rel.end, false);
         self.reindex(Element::Rel(id), before);
         self.changes.push(Change::DeleteRel { start, end, record });
         self.log(|_| Redo::DeleteRel(id));
